@@ -1,0 +1,260 @@
+"""``pilot-eval``: the command line (SPEC section 3).
+
+Each sub-command parses its arguments here and calls one function of the package;
+the work lives in the package so that notebooks and tests call the same code. A
+:class:`~pilot_eval.errors.UserError` becomes one line on stderr and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from pilot_eval.config import (
+    DEFAULT_DATA_DIR,
+    DEFAULT_END,
+    DEFAULT_REPORTS_DIR,
+    DEFAULT_START,
+    data_paths,
+)
+from pilot_eval.errors import UserError
+
+PROG = "pilot-eval"
+
+
+# ---------------------------------------------------------------- argument types
+
+
+def iso_date(text: str) -> date:
+    """argparse type: a date ``YYYY-MM-DD``."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date YYYY-MM-DD") from None
+
+
+def iso_datetime(text: str) -> datetime:
+    """argparse type: an ISO 8601 instant with offset or ``Z`` (a bare date is UTC midnight)."""
+    try:
+        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not an ISO 8601 time such as 2014-03-31T18:00:00+02:00"
+        ) from None
+    if value.tzinfo is None:
+        raise argparse.ArgumentTypeError(f"'{text}' has no UTC offset: add Z or +01:00")
+    return value
+
+
+def check_period(start: date, end: date) -> None:
+    """A :class:`UserError` when ``start`` is after ``end``."""
+    if start > end:
+        raise UserError(f"--start {start} is after --end {end}")
+
+
+# ---------------------------------------------------------------- commands
+
+
+def _registry(args: argparse.Namespace):
+    from pilot_eval.registry import load_registry
+
+    return load_registry(args.accounts)
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    from pilot_eval.sample import write_sample
+
+    target = data_paths(args.data_dir).sample
+    files = write_sample(target, _registry(args))
+    print(f"wrote the simulated sample ({len(files)} files) to {target}")
+    print(f"next: {PROG} ingest --data-dir {args.data_dir}")
+    return 0
+
+
+def cmd_collect(args: argparse.Namespace) -> int:
+    from pilot_eval.collect import collect
+
+    if args.since and args.until:
+        check_period(args.since, args.until)
+    return collect(
+        registry=_registry(args),
+        paths=data_paths(args.data_dir),
+        handles=args.handles,
+        since=args.since,
+        until=args.until,
+        retries=args.retries,
+        delay=args.delay,
+    )
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from pilot_eval.ingest import ingest
+
+    summary = ingest(
+        inputs=[Path(p) for p in args.paths] or None,
+        data_dir=Path(args.data_dir),
+        registry=_registry(args),
+        handle=args.handle,
+        collected_at=args.collected_at,
+        progress=not args.quiet,
+    )
+    print(summary.render())
+    return summary.exit_code
+
+
+def cmd_kpis(args: argparse.Namespace) -> int:
+    check_period(args.start, args.end)
+    registry = _registry(args)
+    from pilot_eval.metrics.kpis import kpis_command
+
+    print(kpis_command(args.data_dir, registry, args.start, args.end, args.format))
+    return 0
+
+
+def cmd_classify(args: argparse.Namespace) -> int:
+    from pilot_eval.classify import classify_csv
+
+    n = classify_csv(
+        args.input,
+        args.output,
+        text_column=args.text_column,
+        lang_column=args.lang_column,
+        labels=args.labels,
+    )
+    print(f"classified {n} rows into {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    check_period(args.start, args.end)
+    _registry(args)  # a bad registry is reported before any notebook runs
+    from pilot_eval.report import build_report
+
+    main_html = build_report(
+        data_dir=Path(args.data_dir),
+        accounts=args.accounts,
+        start=args.start,
+        end=args.end,
+        reports_dir=Path(args.reports_dir),
+        focus=args.focus,
+        progress=not args.quiet,
+    )
+    print(main_html)
+    return 0
+
+
+def cmd_audit_handles(args: argparse.Namespace) -> int:
+    from pilot_eval.audit import audit_command
+
+    print(audit_command(args.data_dir, _registry(args), args.format, online=args.online))
+    return 0
+
+
+# ---------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``pilot-eval`` argument parser with every sub-command."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        default=str(DEFAULT_DATA_DIR),
+        metavar="DIR",
+        help="data directory: raw inputs under DIR/raw, tables under DIR/processed (default: ./data)",
+    )
+    common.add_argument(
+        "--accounts",
+        default=None,
+        metavar="FILE",
+        help="account registry (TOML); default: the registry shipped with pilot_eval",
+    )
+    period = argparse.ArgumentParser(add_help=False)
+    period.add_argument(
+        "--start", type=iso_date, default=DEFAULT_START, metavar="D",
+        help=f"first day, Europe/Paris (default {DEFAULT_START})",
+    )
+    period.add_argument(
+        "--end", type=iso_date, default=DEFAULT_END, metavar="D",
+        help=f"last day, inclusive, Europe/Paris (default {DEFAULT_END})",
+    )
+
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description=(
+            "Evaluation suite for the Police nationale Twitter pilot (Dec 2013 - Mar 2014): "
+            "collect and ingest tweets and follower counts, compute the KPIs, classify "
+            "content, and produce the assessment report."
+        ),
+        epilog=f"Quick start: {PROG} sample && {PROG} ingest && {PROG} report",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("sample", parents=[common], help="write the bundled simulated dataset into DIR/raw/sample/")
+    p.set_defaults(func=cmd_sample)
+
+    p = sub.add_parser("collect", parents=[common], help="collect tweets and follower snapshots with snscrape")
+    p.add_argument("--handles", nargs="+", metavar="H", help="handles to collect (default: every measured account)")
+    p.add_argument("--since", type=iso_date, metavar="D", help="first day to collect")
+    p.add_argument("--until", type=iso_date, metavar="D", help="last day to collect, inclusive")
+    p.add_argument("--retries", type=int, default=2, metavar="N", help="attempts per request (default 2)")
+    p.add_argument("--delay", type=float, default=1.0, metavar="S", help="polite pause between accounts, in seconds (default 1)")
+    p.set_defaults(func=cmd_collect)
+
+    p = sub.add_parser(
+        "ingest", parents=[common],
+        help="detect, validate and merge raw files into DIR/processed",
+        description="Detect the format of every file under PATH (default DIR/raw) by its content, "
+        "validate it, and merge it into the canonical Parquet tables of DIR/processed.",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: DIR/raw)")
+    p.add_argument("--handle", metavar="H", help="account of files that do not name it (archives, date,count files)")
+    p.add_argument("--collected-at", type=iso_datetime, metavar="T", help="when snscrape files not written by 'collect' were collected (ISO 8601)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("kpis", parents=[common, period], help="print the KPIs of the period (SPEC section 6)")
+    p.add_argument("--format", choices=["json", "csv", "table"], default="table", help="output format (default: table)")
+    p.set_defaults(func=cmd_kpis)
+
+    p = sub.add_parser("classify", parents=[common], help="add a content category to every row of a CSV of texts")
+    p.add_argument("--input", required=True, metavar="CSV", help="CSV with a text column")
+    p.add_argument("--output", required=True, metavar="CSV", help="where to write the CSV with category, cues, confidence")
+    p.add_argument("--text-column", default="text", metavar="NAME", help="column holding the text (default: text)")
+    p.add_argument("--lang-column", default=None, metavar="NAME", help="column holding the language, fr or es (default: detected)")
+    p.add_argument("--labels", default=None, metavar="CSV", help="manual labels (tweet_id,category) that win over the classifier")
+    p.set_defaults(func=cmd_classify)
+
+    p = sub.add_parser("report", parents=[common, period], help="run the notebooks and write the HTML assessment report")
+    p.add_argument("--reports-dir", default=str(DEFAULT_REPORTS_DIR), metavar="DIR", help="where report runs go (default: ./reports)")
+    p.add_argument("--focus", nargs="+", metavar="H", help="accounts to focus on (default: every pilot)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("audit-handles", parents=[common], help="which pnationaleNN handles are official, impostors or unreserved")
+    p.add_argument("--format", choices=["table", "csv"], default="table", help="output format (default: table)")
+    p.add_argument("--online", action="store_true", help="also look the handles up on Twitter with snscrape")
+    p.set_defaults(func=cmd_audit_handles)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``pilot-eval`` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except UserError as exc:
+        print(f"{PROG} {args.command}: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(f"{PROG} {args.command}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,106 @@
+"""The reader interface every input format implements (SPEC section 4).
+
+A reader recognises its format *by content* (:meth:`Reader.sniff` on the first bytes
+of a file, already un-gzipped) and turns one file into frames with the columns of the
+canonical tables (:mod:`pilot_eval.schema`): tweets, follower snapshots, and rejects.
+Readers never modify the file, never drop a record silently (every unusable record is
+a reject with file, line, reason and raw text) and never touch ``data/processed``:
+merging is :mod:`pilot_eval.ingest.merge`'s job.
+"""
+
+from __future__ import annotations
+
+import gzip
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import IO, Protocol
+
+import pandas as pd
+import pyarrow as pa
+
+from pilot_eval.registry import Registry
+from pilot_eval.schema import empty_frame
+
+#: How many bytes :func:`read_head` gives to :meth:`Reader.sniff`.
+HEAD_BYTES = 64 * 1024
+GZIP_MAGIC = b"\x1f\x8b"
+#: Raw text kept in a reject is truncated to this many characters.
+RAW_MAX = 4096
+
+
+@dataclass(frozen=True)
+class ReadContext:
+    """What a reader may need besides the file.
+
+    ``root``: the ingested root, to name files relative to it in rejects.
+    ``handle``: ``--handle``, for formats that do not name their account.
+    ``collected_at``: ``--collected-at``, when counts in a file were observed.
+    """
+
+    registry: Registry
+    root: Path
+    handle: str | None = None
+    collected_at: datetime | None = None
+
+    def name(self, path: Path) -> str:
+        """``path`` relative to the ingested root (as shown in rejects and summaries)."""
+        try:
+            return str(Path(path).resolve().relative_to(self.root.resolve()))
+        except ValueError:
+            return str(path)
+
+
+@dataclass
+class ReadResult:
+    """What one file gave. Frames follow :mod:`pilot_eval.schema`; missing columns are null."""
+
+    tweets: pd.DataFrame | pa.Table = field(default_factory=lambda: empty_frame("tweets"))
+    followers: pd.DataFrame | pa.Table = field(default_factory=lambda: empty_frame("followers"))
+    rejects: pd.DataFrame | pa.Table = field(default_factory=lambda: empty_frame("rejects"))
+    #: Human-readable remarks for the summary (e.g. "collection time from file mtime").
+    notes: list[str] = field(default_factory=list)
+    #: True when the file is part of the bundled simulated sample.
+    simulated: bool = False
+
+
+class Reader(Protocol):
+    """One input format."""
+
+    #: Format name, stored in the ``source`` column (e.g. ``"snscrape"``).
+    name: str
+
+    def sniff(self, head: bytes, path: Path) -> bool:
+        """True if ``head`` (the first bytes, un-gzipped) is this format."""
+        ...
+
+    def read(self, path: Path, ctx: ReadContext) -> ReadResult:
+        """Read the whole file (gzipped or not) into a :class:`ReadResult`."""
+        ...
+
+
+def is_gzip(path: Path) -> bool:
+    """True when the file starts with the gzip magic bytes (by content, not name)."""
+    with open(path, "rb") as fh:
+        return fh.read(2) == GZIP_MAGIC
+
+
+def open_binary(path: Path) -> IO[bytes]:
+    """Open ``path`` for reading bytes, transparently un-gzipping it."""
+    return gzip.open(path, "rb") if is_gzip(path) else open(path, "rb")
+
+
+def read_head(path: Path, size: int = HEAD_BYTES) -> bytes:
+    """The first ``size`` bytes of ``path`` (un-gzipped); b"" for a damaged gzip."""
+    try:
+        with open_binary(path) as fh:
+            return fh.read(size)
+    except (OSError, EOFError):
+        return b""
+
+
+def reject(file: str, line: int, reason: str, raw: str | bytes) -> dict:
+    """One rejects row; ``raw`` is decoded leniently and truncated to :data:`RAW_MAX`."""
+    if isinstance(raw, bytes):
+        raw = raw.decode("utf-8", errors="replace")
+    return {"file": file, "line": int(line), "reason": reason, "raw": raw[:RAW_MAX]}

@@ -1,0 +1,79 @@
+"""Read the canonical tables of ``data/processed`` (SPEC section 5).
+
+Metrics, notebooks and the report read tables only through :func:`load`; nothing
+downstream of ingestion re-reads raw data.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+
+from pilot_eval.config import DEFAULT_DATA_DIR, data_paths
+from pilot_eval.errors import UserError
+from pilot_eval.schema import empty_frame, to_pandas
+
+#: Written by ingestion beside the tables: sources, file hashes, the simulated flag.
+MANIFEST = "manifest.json"
+
+
+@dataclass
+class Tables:
+    """The canonical tables plus what ingestion recorded about them."""
+
+    tweets: pd.DataFrame
+    followers: pd.DataFrame
+    rejects: pd.DataFrame
+    manifest: dict = field(default_factory=dict)
+
+    @property
+    def simulated(self) -> bool:
+        """True when any ingested input is the bundled simulated sample."""
+        return bool(self.manifest.get("simulated", False))
+
+    @property
+    def empty(self) -> bool:
+        """True when there are neither tweets nor follower snapshots."""
+        return self.tweets.empty and self.followers.empty
+
+
+def read_manifest(processed: Path) -> dict:
+    """The ingestion manifest of ``processed`` ({} when there is none)."""
+    path = processed / MANIFEST
+    if not path.exists():
+        return {}
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise UserError(f"cannot read {path}: {exc}") from None
+
+
+def read_table(path: Path, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+    """One canonical table as pandas (empty with the right columns when absent)."""
+    if not path.exists():
+        return empty_frame(name)
+    try:
+        return to_pandas(pq.read_table(path, columns=columns))
+    except Exception as exc:  # pyarrow raises several types for a damaged file
+        raise UserError(f"cannot read table {path}: {exc}") from None
+
+
+def has_data(data_dir: str | Path = DEFAULT_DATA_DIR) -> bool:
+    """True when ``data_dir/processed`` holds a tweets or followers table."""
+    paths = data_paths(data_dir)
+    return paths.table("tweets").exists() or paths.table("followers").exists()
+
+
+def load(data_dir: str | Path = DEFAULT_DATA_DIR) -> Tables:
+    """Load ``tweets``, ``followers`` and ``rejects`` from ``data_dir/processed``."""
+    paths = data_paths(data_dir)
+    return Tables(
+        tweets=read_table(paths.table("tweets"), "tweets"),
+        followers=read_table(paths.table("followers"), "followers"),
+        rejects=read_table(paths.table("rejects"), "rejects"),
+        manifest=read_manifest(paths.processed),
+    )

@@ -1,0 +1,49 @@
+from datetime import date
+
+import pytest
+
+from pilot_eval.errors import UserError
+from pilot_eval.registry import load_registry
+
+
+def test_shipped_registry_has_the_seven_measured_accounts(registry):
+    handles = [a.handle for a in registry.measured()]
+    assert handles == [
+        "PNationale44", "pnationale35", "pnationale62", "pnationale67", "pnationale06",
+        "pnationale", "policia",
+    ]
+    assert registry.require("pnationale44").opened == date(2013, 12, 23)
+    assert registry.get("POLICIA").role == "comparator"
+    assert registry.get("pnationale86").role == "impostor"
+
+
+def test_matching_is_case_insensitive_and_canonical(registry):
+    assert registry.canonical("@pNationale44") == "PNationale44"
+    assert registry.canonical("someone") == "someone"
+
+
+def test_unknown_handle_is_a_user_error(registry):
+    with pytest.raises(UserError, match="unknown handle 'nobody'"):
+        registry.require("nobody")
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ('[[account]]\nhandle = "a"\nname = "A"\nrole = "boss"\n', "role 'boss'"),
+        ('[[account]]\nhandle = "a"\nrole = "pilot"\n', "missing name"),
+        ('[[account]]\nhandle = "a"\nname = "A"\nrole = "pilot"\nopened = "2014-13-01"\n', "not a date"),
+        ("handle = ", "cannot read"),
+        ("", "no [[account]]"),
+    ],
+)
+def test_malformed_registry_is_a_user_error(tmp_path, body, message):
+    path = tmp_path / "accounts.toml"
+    path.write_text(body)
+    with pytest.raises(UserError, match=message.replace("[", r"\[").replace("(", r"\(")):
+        load_registry(path)
+
+
+def test_missing_registry_file(tmp_path):
+    with pytest.raises(UserError, match="not found"):
+        load_registry(tmp_path / "nope.toml")
