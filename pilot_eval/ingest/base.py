@@ -104,3 +104,45 @@ def reject(file: str, line: int, reason: str, raw: str | bytes) -> dict:
     if isinstance(raw, bytes):
         raw = raw.decode("utf-8", errors="replace")
     return {"file": file, "line": int(line), "reason": reason, "raw": raw[:RAW_MAX]}
+
+
+# ---------------------------------------------------------------- collection header
+#
+# Files written by ``pilot-eval collect`` (and the simulated sample, which imitates
+# them) start with one extra JSON line before snscrape's own lines:
+#
+#   {"_type": "pilot_eval.collect.Collection", "collected_at": "2014-04-01T06:00:00+00:00",
+#    "handle": "PNationale44", "query": "from:PNationale44 since:... until:...",
+#    "since": "2013-12-23", "until": "2014-03-31", "snscrape": "0.7.0.20230622",
+#    "simulated": false}
+#
+# ``collected_at`` is when the counts in the file were observed (SPEC section 4); the
+# snscrape reader applies it to every tweet and to the User entity (a follower
+# snapshot). ``simulated`` is true only in the bundled sample.
+
+COLLECTION_TYPE = "pilot_eval.collect.Collection"
+
+
+def collection_header(
+    *,
+    handle: str,
+    collected_at: datetime,
+    query: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    snscrape_version: str | None = None,
+    simulated: bool = False,
+) -> dict:
+    """The first line of a collected snscrape file (see the comment above)."""
+    if collected_at.tzinfo is None:
+        raise ValueError("collected_at must be timezone-aware")
+    return {
+        "_type": COLLECTION_TYPE,
+        "collected_at": collected_at.isoformat(),
+        "handle": handle,
+        "query": query,
+        "since": since,
+        "until": until,
+        "snscrape": snscrape_version,
+        "simulated": simulated,
+    }

@@ -1,7 +1,9 @@
 """Input format readers, tried in order by :func:`detect` (SPEC section 4).
 
-Add a format by writing a module with a reader object and listing it in
-:data:`READERS`. The first reader whose ``sniff`` accepts a file's head reads it.
+Each module of this package defines ``READER``, an object with ``name``, ``sniff``
+and ``read`` (:class:`pilot_eval.ingest.base.Reader`). The first reader whose
+``sniff`` accepts a file's head reads it; the order below goes from the most specific
+signature to the most general.
 """
 
 from __future__ import annotations
@@ -9,9 +11,28 @@ from __future__ import annotations
 from pathlib import Path
 
 from pilot_eval.ingest.base import Reader, read_head
+from pilot_eval.ingest.formats import (
+    analytics,
+    archive,
+    datecount,
+    followers_csv,
+    sample_params,
+    snscrape,
+    twarc2,
+    twarc_csv,
+)
 
-#: Readers in detection order (most specific first). Filled by the format modules.
-READERS: list[Reader] = []
+#: Readers in detection order (most specific first).
+READERS: list[Reader] = [
+    sample_params.READER,  # the simulated sample's generating parameters (JSON)
+    snscrape.READER,  # snscrape JSON lines (``_type`` snscrape.modules.twitter.*)
+    twarc2.READER,  # Twitter API v2 pages / twarc2 JSON lines
+    archive.READER,  # account archive tweets.js / tweet.js (+ account.js etc.)
+    analytics.READER,  # Twitter Analytics tweet-activity CSV
+    twarc_csv.READER,  # twarc-csv flattened CSV
+    followers_csv.READER,  # handle,observed_at,followers[,following,tweets]
+    datecount.READER,  # date,count follower histories and manual monthly logs
+]
 
 
 def detect(path: Path) -> Reader | None:
