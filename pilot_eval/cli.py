@@ -199,7 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--handles", nargs="+", metavar="H", help="handles to collect (default: every measured account)")
     p.add_argument("--since", type=iso_date, metavar="D", help="first day to collect")
     p.add_argument("--until", type=iso_date, metavar="D", help="last day to collect, inclusive")
-    p.add_argument("--retries", type=int, default=2, metavar="N", help="attempts per request (default 2)")
+    p.add_argument("--retries", type=int, default=2, metavar="N", help="retries of a failed request, after the first attempt (default 2)")
     p.add_argument("--delay", type=float, default=1.0, metavar="S", help="polite pause between accounts, in seconds (default 1)")
     p.set_defaults(func=cmd_collect)
 
