@@ -1,0 +1,185 @@
+"""Small helpers shared by the twarc2, twarc-csv, archive, Analytics and date,count readers.
+
+Readers build plain Python rows (one ``dict`` per tweet, snapshot or reject) and turn
+them into frames with :func:`frame`, which types them exactly as :mod:`pilot_eval.schema`
+says (missing keys become nulls, counts nullable ``Int64``, timestamps UTC).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+
+from pilot_eval.ingest.base import ReadContext, open_binary
+from pilot_eval.registry import Registry
+from pilot_eval.schema import SCHEMAS, to_pandas
+
+#: Cells that mean "no value" in the CSV formats (Analytics writes "-" for promoted
+#: columns, R writes "NA").
+MISSING = frozenset({"", "-", "NA", "N/A", "NaN", "nan", "null", "None"})
+
+_RT = re.compile(r"^RT @([A-Za-z0-9_]{1,20})\b")
+_LEADING_MENTION = re.compile(r"^\.?@([A-Za-z0-9_]{1,20})\b")
+_HASHTAG = re.compile(r"(?<![\w&])#(\w+)")
+_MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9_]{1,20})\b")
+
+
+def frame(rows: list[dict], name: str) -> pd.DataFrame:
+    """Rows (dicts keyed by column name) as a frame of canonical table ``name``.
+
+    Keys that are not columns of the table are ignored; missing columns are null.
+    """
+    table = pa.Table.from_pylist(rows, schema=SCHEMAS[name])
+    return to_pandas(table)
+
+
+def utc_from_iso(value: str) -> datetime:
+    """Parse an ISO 8601 instant with an offset or ``Z`` into an aware UTC datetime.
+
+    Raises ``ValueError`` for a malformed value or one without an offset (an instant
+    must say which clock it is on).
+    """
+    parsed = datetime.fromisoformat(str(value).strip())
+    if parsed.tzinfo is None:
+        raise ValueError(f"no UTC offset in {value!r}")
+    return parsed.astimezone(UTC)
+
+
+def utc_midnight(value: str) -> datetime:
+    """A bare ISO date ``YYYY-MM-DD`` as 00:00 UTC of that day."""
+    day = datetime.strptime(str(value).strip(), "%Y-%m-%d")
+    return day.replace(tzinfo=UTC)
+
+
+def file_mtime(path: Path) -> datetime:
+    """The file's modification time, UTC."""
+    return datetime.fromtimestamp(Path(path).stat().st_mtime, tz=UTC)
+
+
+def fallback_time(path: Path, ctx: ReadContext, what: str) -> tuple[datetime, str]:
+    """``--collected-at`` when given, else the file's mtime, and a note saying which.
+
+    ``what`` names the time in the note, e.g. ``"collection time"``.
+    """
+    if ctx.collected_at is not None:
+        when = ctx.collected_at
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        return when.astimezone(UTC), f"{what} from --collected-at ({when.isoformat()})"
+    when = file_mtime(path)
+    return when, f"{what} from the file's modification time ({when.isoformat()})"
+
+
+def to_int(value: object) -> int | None:
+    """A count cell as an int: ``"12"``, ``"1938.0"`` or ``12`` give 12; blanks give None.
+
+    Raises ``ValueError`` for anything else (text, fractions such as ``"2.5"``).
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"not a count: {value!r}")
+    if isinstance(value, int):
+        return value
+    text = str(value).strip()
+    if text in MISSING:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        number = float(text)
+        if not number.is_integer():
+            raise ValueError(f"not a whole count: {value!r}") from None
+        return int(number)
+
+
+def retweeted_handle(text: str | None) -> str | None:
+    """The handle in a leading ``RT @handle`` (the retweet convention), else None."""
+    match = _RT.match(text or "")
+    return match.group(1) if match else None
+
+
+def leading_mention(text: str | None) -> str | None:
+    """The handle a text starts with (``@handle ...`` or ``.@handle ...``), else None."""
+    match = _LEADING_MENTION.match(text or "")
+    return match.group(1) if match else None
+
+
+def hashtags_in(text: str | None) -> list[str]:
+    """Hashtags of a text, without ``#``, in order (an approximation of Twitter's parser)."""
+    return _HASHTAG.findall(text or "")
+
+
+def mentions_in(text: str | None) -> list[str]:
+    """Handles mentioned in a text, without ``@``, in order."""
+    return _MENTION.findall(text or "")
+
+
+def read_text(path: Path) -> tuple[str, str | None]:
+    """The whole file as text (gzip transparent) and a note if it was not UTF-8.
+
+    UTF-8 (with or without BOM) is expected; a file that does not decode is read as
+    Windows-1252, the other encoding spreadsheet exports come in, and the note says so.
+    """
+    with open_binary(path) as fh:
+        data = fh.read()
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), "not UTF-8: read as Windows-1252"
+
+
+def csv_header(head: bytes) -> list[str] | None:
+    """The header cells of a CSV head (first line), or None if it is not CSV-like."""
+    text = head.decode("utf-8-sig", errors="replace")
+    first = text.split("\n", 1)[0].rstrip("\r")
+    if not first.strip() or first.lstrip().startswith(("{", "[", "<")):
+        return None
+    try:
+        return [cell.strip() for cell in next(csv.reader([first]))]
+    except (csv.Error, StopIteration):
+        return None
+
+
+def csv_records(text: str) -> Iterator[tuple[int, list[str], str]]:
+    """Data records of a CSV text: ``(first physical line, cells, raw text)``.
+
+    The header (line 1) is not yielded. Blank lines are skipped. Line numbers are
+    physical lines, so that a reject points at the right place even when a quoted
+    cell spans several lines.
+    """
+    lines = io.StringIO(text).readlines()  # the same line split as the csv reader's
+    reader = csv.reader(io.StringIO(text))
+    previous = 0
+    for cells in reader:
+        start = previous + 1
+        previous = reader.line_num
+        if start == 1:
+            continue
+        if not cells or all(not c.strip() for c in cells):
+            continue
+        raw = "".join(lines[start - 1 : reader.line_num]).rstrip("\r\n")
+        yield start, cells, raw
+
+
+def handle_in_name(path: Path, registry: Registry) -> str | None:
+    """The registry handle named in the file's stem (``followers_pnationale06.csv``).
+
+    Matching is case-insensitive and a handle must not be glued to other letters or
+    digits (``pnationale`` does not match ``pnationale06``); the longest match wins.
+    """
+    stem = Path(path).name.split(".", 1)[0]
+    found = None
+    for account in registry:
+        pattern = rf"(?<![A-Za-z0-9]){re.escape(account.handle)}(?![A-Za-z0-9])"
+        if re.search(pattern, stem, flags=re.IGNORECASE):
+            if found is None or len(account.handle) > len(found):
+                found = account.handle
+    return found
