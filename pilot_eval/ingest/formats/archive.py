@@ -1,20 +1,278 @@
-"""Reader for the `archive` input format (not written yet: sniffs nothing)."""
+"""Reader for the Twitter account archive (SPEC section 4.3; FORMATS.md section 3).
+
+An archive's ``data/`` folder holds JavaScript files, each one assignment of JSON:
+``window.YTD.<type>.partN = [...]`` or, for ``manifest.js``,
+``window.__THAR_CONFIG = {...}``. Tweets are in ``tweets.js``
+(``window.YTD.tweets.part0``; older archives ``tweet.js``, ``window.YTD.tweet.part0``),
+one ``{"tweet": {...}}`` per element with v1.1-like keys and **numbers as strings**.
+
+Per tweet: ``created_at`` like ``Wed Feb 10 18:00:00 +0000 2021``; ``full_text``;
+``favorite_count`` → ``like_count``; ``retweet_count``; ``reply_count`` and
+``quote_count`` are null (archives do not carry them). Kind: a text starting with
+``RT @user`` is a ``retweet`` of ``user``; else a tweet with ``in_reply_to_status_id``
+is a ``reply`` to ``in_reply_to_screen_name``; else one with ``quoted_status_id`` is a
+``quote``; else ``original``. ``media_count`` counts ``extended_entities.media`` (or
+``entities.media``).
+
+Which account: archives do not name it in ``tweets.js``. In order:
+
+1. ``account.js`` beside the tweets (``[{"account": {"username": ...}}]``);
+2. ``manifest.js`` beside them (``userInfo.userName``);
+3. the archive's ``README.txt`` (``@username at the time the archive was generated:``),
+   beside the tweets or one folder up (the archive's root);
+4. ``pilot-eval ingest --handle``;
+
+companion files are recognised by their content, whatever their name. Without any of
+them every tweet is a reject ("archive without account.js: pass --handle").
+
+``collected_at``: the archive's generation date (``manifest.js``,
+``archiveInfo.generationDate``), else ``--collected-at``, else the file's modification
+time; the notes say which.
+
+Every other archive file (``account.js``, ``manifest.js``, ``profile.js``,
+``follower.js``, ``like.js``, the README, any ``window.YTD.*``) is recognised as an
+archive side file and gives nothing (one note), so it is not reported as unknown.
+"""
 
 from __future__ import annotations
 
+import json
+import re
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
-from pilot_eval.ingest.base import ReadContext, ReadResult
+from pilot_eval.ingest.base import ReadContext, ReadResult, read_head, reject
+from pilot_eval.ingest.formats._rows import (
+    fallback_time,
+    frame,
+    read_text,
+    retweeted_handle,
+    to_int,
+    utc_from_iso,
+)
+
+NAME = "archive"
+
+NO_HANDLE = "archive without account.js: pass --handle"
+
+_YTD = re.compile(rb"^\s*window\.YTD\.([A-Za-z0-9_]+)\.part\d+\s*=")
+_THAR = re.compile(rb"^\s*window\.__THAR_CONFIG\s*=")
+_README = b"This archive was generated at the request of the following user"
+_README_USER = re.compile(r"@username at the time the archive was generated:\s*@?([A-Za-z0-9_]+)")
+#: Archive data types that hold the account's own tweets.
+_TWEET_TYPES = {"tweets", "tweet"}
+#: Companion files larger than this are not opened to look for the account.
+_COMPANION_MAX_BYTES = 2_000_000
 
 
 class _Reader:
-    name = "archive"
+    """Account archive: ``tweets.js`` / ``tweet.js``, and its side files."""
+
+    name = NAME
 
     def sniff(self, head: bytes, path: Path) -> bool:
-        return False
+        """Any archive data file (``window.YTD.*``, ``window.__THAR_CONFIG``) or README."""
+        text = head.lstrip(b"\xef\xbb\xbf")
+        return bool(_YTD.match(text) or _THAR.match(text)) or _README in text[:2000]
 
     def read(self, path: Path, ctx: ReadContext) -> ReadResult:
-        raise NotImplementedError
+        """Tweets of a tweets file; an empty result with a note for side files."""
+        path = Path(path)
+        head = read_head(path).lstrip(b"\xef\xbb\xbf")
+        match = _YTD.match(head)
+        if match is None or match.group(1).decode() not in _TWEET_TYPES:
+            what = f"'{match.group(1).decode()}' data" if match else "manifest or README"
+            return ReadResult(
+                notes=[f"{ctx.name(path)}: archive side file ({what}): nothing to ingest"]
+            )
+        return _read_tweets(path, ctx)
 
 
 READER = _Reader()
+
+
+# ---------------------------------------------------------------- parsing
+
+
+def parse_assignment(text: str) -> object:
+    """The JSON value assigned in an archive file (``window.X = <json>``).
+
+    Raises ``ValueError`` when the text is not such an assignment or the JSON is bad.
+    """
+    start = text.find("=")
+    if start < 0:
+        raise ValueError("no 'window.… =' assignment")
+    body = text[start + 1 :].strip()
+    if body.endswith(";"):
+        body = body[:-1]
+    return json.loads(body)
+
+
+def archive_time(value: str) -> datetime:
+    """``Wed Feb 10 18:00:00 +0000 2021`` (locale-independent) as aware UTC."""
+    parsed = parsedate_to_datetime(value)
+    if parsed.tzinfo is None:
+        raise ValueError(f"no UTC offset in {value!r}")
+    return parsed.astimezone(UTC)
+
+
+def _companions(path: Path) -> dict[str, object]:
+    """What the archive files beside ``path`` say: ``account``, ``manifest``, ``readme``.
+
+    Looks at the files of the same folder and, for the README, of the parent folder
+    (``data/`` sits in the archive's root); recognised by content, not by name.
+    """
+    found: dict[str, object] = {}
+    folders = [path.parent, path.parent.parent]
+    for depth, folder in enumerate(folders):
+        try:
+            files = sorted(p for p in folder.iterdir() if p.is_file() and p != path)
+        except OSError:
+            continue
+        for file in files:
+            try:
+                if file.stat().st_size > _COMPANION_MAX_BYTES:
+                    continue
+            except OSError:
+                continue
+            head = read_head(file, 4096).lstrip(b"\xef\xbb\xbf")
+            if _README in head and "readme" not in found:
+                user = _README_USER.search(head.decode("utf-8", errors="replace"))
+                if user:
+                    found["readme"] = user.group(1)
+            if depth > 0:
+                continue
+            match = _YTD.match(head)
+            kind = "account" if match and match.group(1) == b"account" else None
+            kind = "manifest" if _THAR.match(head) else kind
+            if kind and kind not in found:
+                try:
+                    found[kind] = parse_assignment(file.read_text(encoding="utf-8-sig"))
+                except (OSError, ValueError):
+                    continue
+    return found
+
+
+def _account_handle(found: dict[str, object], ctx: ReadContext) -> tuple[str | None, str]:
+    """The archive's handle and where it came from (see the module docstring)."""
+    account = found.get("account")
+    if isinstance(account, list):
+        for element in account:
+            username = (
+                (element.get("account") or {}).get("username")
+                if isinstance(element, dict)
+                else None
+            )
+            if username:
+                return str(username), "account.js"
+    manifest = found.get("manifest")
+    if isinstance(manifest, dict):
+        username = (manifest.get("userInfo") or {}).get("userName")
+        if username:
+            return str(username), "manifest.js"
+    if found.get("readme"):
+        return str(found["readme"]), "the archive's README"
+    if ctx.handle:
+        return ctx.handle.lstrip("@"), "--handle"
+    return None, "nowhere"
+
+
+def _generated_at(found: dict[str, object]) -> datetime | None:
+    manifest = found.get("manifest")
+    if isinstance(manifest, dict):
+        value = (manifest.get("archiveInfo") or {}).get("generationDate")
+        if value:
+            try:
+                return utc_from_iso(str(value))
+            except ValueError:
+                return None
+    return None
+
+
+def _read_tweets(path: Path, ctx: ReadContext) -> ReadResult:
+    file = ctx.name(path)
+    text, encoding_note = read_text(path)
+    notes = [f"{file}: {encoding_note}"] if encoding_note else []
+    try:
+        elements = parse_assignment(text)
+    except ValueError as exc:
+        reason = f"archive file is not valid JSON after 'window.… =' (truncated?): {exc}"
+        return ReadResult(rejects=frame([reject(file, 0, reason, text)], "rejects"), notes=notes)
+    if not isinstance(elements, list):
+        reason = "archive tweets file does not hold a list"
+        return ReadResult(rejects=frame([reject(file, 0, reason, text)], "rejects"), notes=notes)
+
+    found = _companions(path)
+    handle, handle_source = _account_handle(found, ctx)
+    collected_at = _generated_at(found)
+    if collected_at is not None:
+        notes.append(f"{file}: collection time = archive generation date (manifest.js)")
+    else:
+        collected_at, note = fallback_time(path, ctx, "collection time")
+        notes.append(f"{file}: no manifest.js beside it, {note}")
+    if handle is not None:
+        notes.append(f"{file}: account @{handle} from {handle_source}")
+
+    rows: list[dict] = []
+    rejects: list[dict] = []
+    for number, element in enumerate(elements, start=1):
+        raw = json.dumps(element, ensure_ascii=False)
+        if handle is None:
+            rejects.append(reject(file, number, NO_HANDLE, raw))
+            continue
+        try:
+            rows.append(_tweet_row(element, handle, collected_at))
+        except (KeyError, TypeError, ValueError) as exc:
+            rejects.append(reject(file, number, f"unusable archive tweet: {exc}", raw))
+    return ReadResult(
+        tweets=frame(rows, "tweets"),
+        rejects=frame(rejects, "rejects"),
+        notes=notes,
+    )
+
+
+def _tweet_row(element: object, handle: str, collected_at: datetime) -> dict:
+    """One canonical row from an archive element ``{"tweet": {...}}`` (or a bare tweet)."""
+    if not isinstance(element, dict):
+        raise TypeError("element is not an object")
+    tweet = element.get("tweet", element)
+    if not isinstance(tweet, dict):
+        raise TypeError("'tweet' is not an object")
+    tweet_id = int(tweet.get("id_str") or tweet["id"])
+    text = tweet.get("full_text", tweet.get("text"))
+    entities = tweet.get("entities") or {}
+    media = (tweet.get("extended_entities") or {}).get("media") or entities.get("media") or []
+    retweet_of = retweeted_handle(text)
+    reply_status = tweet.get("in_reply_to_status_id_str") or tweet.get("in_reply_to_status_id")
+    quoted = tweet.get("quoted_status_id_str") or tweet.get("quoted_status_id")
+    if retweet_of:
+        kind = "retweet"
+    elif reply_status:
+        kind = "reply"
+    elif quoted:
+        kind = "quote"
+    else:
+        kind = "original"
+    return {
+        "tweet_id": tweet_id,
+        "handle": handle,
+        "created_at": archive_time(tweet["created_at"]),
+        "text": text,
+        "lang": tweet.get("lang"),
+        "kind": kind,
+        "retweet_count": to_int(tweet.get("retweet_count")),
+        "like_count": to_int(tweet.get("favorite_count")),
+        "reply_count": None,  # archives carry no reply count
+        "quote_count": None,  # nor quote count
+        "hashtags": [h["text"] for h in entities.get("hashtags") or [] if h.get("text")],
+        "mentions": [
+            m["screen_name"] for m in entities.get("user_mentions") or [] if m.get("screen_name")
+        ],
+        "urls": [u["expanded_url"] for u in entities.get("urls") or [] if u.get("expanded_url")],
+        "media_count": len(media),
+        "source": NAME,
+        "collected_at": collected_at,
+        "reply_to": tweet.get("in_reply_to_screen_name") if kind == "reply" else None,
+        "retweet_of": retweet_of,
+    }
