@@ -148,7 +148,7 @@ class Stalled(Exception):
     """Twitter sent nothing (no item, no error) for ``seconds`` seconds."""
 
     def __init__(self, seconds: float) -> None:
-        super().__init__(f"no answer within {seconds:.0f} s")
+        super().__init__(f"no answer within {seconds:g} s")
         self.seconds = seconds
 
 
