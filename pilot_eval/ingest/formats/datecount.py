@@ -1,20 +1,167 @@
-"""Reader for the `datecount` input format (not written yet: sniffs nothing)."""
+"""Reader for follower histories that do not name their account (SPEC section 4.5).
+
+Three shapes, recognised by their header (FORMATS.md section 6):
+
+* ``date,count`` — follower counts read off archived profile pages
+  (oduwsdl/FollowerCountHistory);
+* ``MementoDatetime,URIM,FollowerCount,...`` — the same tool's memento form:
+  ``MementoDatetime`` is ``%Y%m%d%H%M%S`` (UTC, as the Memento protocol gives it) and
+  the URI-M (``https://web.archive.org/web/<ts>/https://twitter.com/<handle>``) names
+  the account;
+* manual logs with ``date`` and ``followers`` columns (e.g. rOpenSci's monthly
+  ``twitter_metrics_monthly_*.csv``); ``NA`` or a blank means "not recorded": the row
+  is skipped and counted in the notes, it is not a reject. Other columns of such logs
+  (``tweets`` = tweets posted that month, impressions...) are not profile counts and are
+  not read.
+
+Time: an observation is an instant (SPEC section 5). A bare date ``YYYY-MM-DD`` is
+taken as **00:00 UTC** of that day: the count was read at some time that day, the
+files do not say when, and the start of the day is the convention that keeps the
+point on the right calendar day in UTC and within 1 hour of the day's start in Paris.
+A date with a time and offset is used as is.
+
+Account, in order: ``pilot-eval ingest --handle``; the URI-M (memento form); a
+registry handle written in the file's name (``followers_pnationale06.csv``; case
+insensitive, the longest match wins). Without one, every row is a reject whose reason
+says to pass ``--handle``.
+"""
 
 from __future__ import annotations
 
+import re
+from datetime import UTC, datetime
 from pathlib import Path
 
-from pilot_eval.ingest.base import ReadContext, ReadResult
+from pilot_eval.ingest.base import ReadContext, ReadResult, reject
+from pilot_eval.ingest.formats._rows import (
+    MISSING,
+    csv_header,
+    csv_records,
+    frame,
+    handle_in_name,
+    read_text,
+    to_int,
+    utc_from_iso,
+    utc_midnight,
+)
+
+NAME = "datecount"
+
+NO_HANDLE = (
+    "follower history without an account: pass --handle (or name the handle in the file name)"
+)
+
+_URIM_HANDLE = re.compile(r"(?:twitter|x)\.com/(?:#!/)?@?([A-Za-z0-9_]{1,20})(?:[/?#]|$)")
+#: Columns that belong to the handle,observed_at,followers format (followers_csv).
+_OTHER_FORMAT = {"handle", "observed_at"}
 
 
 class _Reader:
-    name = "datecount"
+    """``date,count``, memento and manual monthly follower logs."""
+
+    name = NAME
 
     def sniff(self, head: bytes, path: Path) -> bool:
-        return False
+        """A CSV with ``date,count``, ``MementoDatetime,URIM,FollowerCount`` or ``date`` and ``followers``."""
+        return _shape(csv_header(head)) is not None
 
     def read(self, path: Path, ctx: ReadContext) -> ReadResult:
-        raise NotImplementedError
+        """One follower snapshot per row; see the module docstring."""
+        return _read(Path(path), ctx)
 
 
 READER = _Reader()
+
+
+def _shape(header: list[str] | None) -> tuple[str, str, str] | None:
+    """``(shape, time column, count column)`` of a header, or None if not this format."""
+    if not header:
+        return None
+    columns = [c.strip().lower() for c in header]
+    names = set(columns)
+    if names & _OTHER_FORMAT:
+        return None
+    if columns[:2] == ["date", "count"]:
+        return "datecount", "date", "count"
+    if {"mementodatetime", "urim", "followercount"} <= names:
+        return "memento", "mementodatetime", "followercount"
+    if {"date", "followers"} <= names:
+        return "log", "date", "followers"
+    return None
+
+
+def observation_time(value: str, shape: str) -> datetime:
+    """When a count was observed, UTC (see the module docstring for bare dates)."""
+    value = value.strip()
+    if shape == "memento":
+        return datetime.strptime(value, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+    if len(value) == 10:
+        return utc_midnight(value)
+    return utc_from_iso(value)
+
+
+def handle_of_urim(urim: str) -> str | None:
+    """The account of a URI-M such as ``.../web/2014.../https://twitter.com/pnationale06``."""
+    match = _URIM_HANDLE.search(urim or "")
+    return match.group(1) if match else None
+
+
+def _read(path: Path, ctx: ReadContext) -> ReadResult:
+    text, encoding_note = read_text(path)
+    file = ctx.name(path)
+    notes = [f"{file}: {encoding_note}"] if encoding_note else []
+    header = [c.strip().lower() for c in csv_header(text[:65536].encode("utf-8")) or []]
+    shape = _shape(header)
+    if shape is None:
+        reason = "not a date,count or follower log file (header not recognised)"
+        return ReadResult(rejects=frame([reject(file, 1, reason, text)], "rejects"))
+    kind, time_column, count_column = shape
+    fixed = ctx.handle.lstrip("@") if ctx.handle else None
+    from_name = None if fixed else handle_in_name(path, ctx.registry)
+    snapshots: dict[tuple[str, datetime], dict] = {}
+    rejects: list[dict] = []
+    missing = 0
+    for line, cells, raw in csv_records(text):
+        if len(cells) != len(header):
+            reason = f"{len(cells)} cells where the header has {len(header)} (truncated row?)"
+            rejects.append(reject(file, line, reason, raw))
+            continue
+        record = dict(zip(header, cells, strict=True))
+        handle = fixed or (handle_of_urim(record.get("urim", "")) if kind == "memento" else None)
+        handle = handle or from_name
+        if record[count_column].strip() in MISSING:
+            missing += 1
+            continue
+        if handle is None:
+            rejects.append(reject(file, line, NO_HANDLE, raw))
+            continue
+        try:
+            observed_at = observation_time(record[time_column], kind)
+        except ValueError:
+            rejects.append(reject(file, line, f"bad {time_column} {record[time_column]!r}", raw))
+            continue
+        try:
+            followers = to_int(record[count_column])
+        except ValueError:
+            rejects.append(reject(file, line, f"bad {count_column} {record[count_column]!r}", raw))
+            continue
+        if followers is None or followers < 0:
+            rejects.append(reject(file, line, f"bad {count_column} {record[count_column]!r}", raw))
+            continue
+        snapshots[(handle.casefold(), observed_at)] = {
+            "handle": handle,
+            "observed_at": observed_at,
+            "followers": followers,
+            "source": NAME,
+        }
+    if missing:
+        notes.append(f"{file}: {missing} rows without a follower count (NA or blank) skipped")
+    if snapshots and kind != "memento":
+        notes.append(f"{file}: bare dates read as 00:00 UTC of the day")
+    if from_name and snapshots:
+        notes.append(f"{file}: account @{from_name} from the file name")
+    return ReadResult(
+        followers=frame(list(snapshots.values()), "followers"),
+        rejects=frame(rejects, "rejects"),
+        notes=notes,
+    )
