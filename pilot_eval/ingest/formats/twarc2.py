@@ -175,7 +175,7 @@ def _read(path: Path, ctx: ReadContext) -> ReadResult:
         for number, raw in enumerate(fh, start=1):
             if not raw.strip():
                 continue
-            _read_line(state, number, raw)
+            _read_line(state, number, raw.rstrip(b"\r\n"))
     return ReadResult(
         tweets=frame(list(state.tweets.values()), "tweets"),
         followers=frame(list(state.snapshots.values()), "followers"),
