@@ -1,0 +1,201 @@
+"""Account archive reader: the shared RTIatMLA archive and small archives of our own."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pilot_eval.ingest import formats
+from pilot_eval.ingest.base import ReadContext, read_head
+from pilot_eval.ingest.formats import analytics, archive, datecount, twarc2, twarc_csv
+
+
+def _ctx(registry, root: Path, **kw) -> ReadContext:
+    return ReadContext(registry=registry, root=root, **kw)
+
+
+def _ytd(path: Path, name: str, payload) -> Path:
+    path.write_text(f"window.YTD.{name}.part0 = {json.dumps(payload, indent=2)}", encoding="utf-8")
+    return path
+
+
+def _tweet(tid: str, text: str, **extra) -> dict:
+    tweet = {
+        "id": tid,
+        "id_str": tid,
+        "created_at": "Tue Jan 14 09:30:00 +0000 2014",
+        "full_text": text,
+        "favorite_count": "4",
+        "retweet_count": "2",
+        "lang": "fr",
+        "entities": {"hashtags": [], "symbols": [], "user_mentions": [], "urls": []},
+    }
+    tweet.update(extra)
+    return {"tweet": tweet}
+
+
+TWEETS = [
+    _tweet(
+        "100",
+        "Conseils #cambriolage https://t.co/x",
+        entities={
+            "hashtags": [{"text": "cambriolage", "indices": ["9", "21"]}],
+            "user_mentions": [],
+            "urls": [{"url": "https://t.co/x", "expanded_url": "https://www.interieur.gouv.fr"}],
+        },
+        extended_entities={"media": [{"id": "1"}, {"id": "2"}]},
+    ),
+    _tweet(
+        "101",
+        "@someone merci",
+        in_reply_to_status_id="99",
+        in_reply_to_status_id_str="99",
+        in_reply_to_screen_name="someone",
+        entities={"hashtags": [], "user_mentions": [{"screen_name": "someone"}], "urls": []},
+    ),
+    _tweet(
+        "102", "RT @pnationale: Attention aux faux policiers", favorite_count="0", retweet_count="0"
+    ),
+]
+
+
+def _archive(root: Path, *, account: bool = True, manifest: bool = True) -> Path:
+    data = root / "data"
+    data.mkdir(parents=True)
+    if account:
+        _ytd(
+            data / "account.js",
+            "account",
+            [{"account": {"username": "pnationale06", "accountId": "6"}}],
+        )
+    if manifest:
+        config = {
+            "userInfo": {"accountId": "6", "userName": "pnationale06"},
+            "archiveInfo": {"generationDate": "2014-04-02T08:00:00.000Z"},
+        }
+        (data / "manifest.js").write_text(f"window.__THAR_CONFIG = {json.dumps(config)}")
+    _ytd(data / "follower.js", "follower", [{"follower": {"accountId": "1"}}])
+    return _ytd(data / "tweets.js", "tweets", TWEETS)
+
+
+# ---------------------------------------------------------------- shared fixture
+
+
+def test_rtiatmla_tweet_js(shared_fixtures, registry):
+    path = shared_fixtures / "archive" / "RTIatMLA_tweet.js"
+    result = archive.READER.read(path, _ctx(registry, shared_fixtures))
+    tweets = result.tweets.set_index("tweet_id")
+    assert len(tweets) == 70 and result.rejects.empty
+    # no account.js beside it: the archive's README names the account
+    assert set(tweets.handle) == {"RTIatMLA"}
+    assert tweets.kind.value_counts().to_dict() == {"original": 44, "reply": 14, "retweet": 12}
+    first = tweets.loc[1359562777325563904]
+    assert first.created_at == pd.Timestamp("2021-02-10 18:00:00", tz="UTC")
+    assert (first.like_count, first.retweet_count) == (5, 1)
+    assert pd.isna(first.reply_count) and pd.isna(first.quote_count)
+    assert list(first.mentions) == ["esuelzer", "ScienceMagazine"]
+    assert first.urls[0].startswith("https://www.sciencemag.org/news/2021/01/")
+    rt = tweets.loc[1328684846042976256]
+    assert rt.kind == "retweet" and rt.retweet_of == "nylaelis"
+    assert (tweets[tweets.kind == "retweet"].like_count == 0).all()
+    reply = tweets.loc[1393189978138550275]
+    assert reply.kind == "reply" and reply.reply_to == "RTIatMLA"
+    assert (tweets.source == "archive").all()
+
+
+def test_rtiatmla_readme_is_a_side_file(shared_fixtures, registry):
+    path = shared_fixtures / "archive" / "RTIatMLA_archive_README.txt"
+    assert formats.detect(path) is archive.READER
+    result = archive.READER.read(path, _ctx(registry, shared_fixtures))
+    assert result.tweets.empty and result.rejects.empty and result.notes
+
+
+@pytest.mark.parametrize("name", ["RTIatMLA_tweet.js", "RTIatMLA_archive_README.txt"])
+def test_detect_picks_archive(shared_fixtures, name):
+    path = shared_fixtures / "archive" / name
+    assert formats.detect(path) is archive.READER
+    head = read_head(path)
+    assert not any(m.READER.sniff(head, path) for m in (twarc2, twarc_csv, analytics, datecount))
+
+
+def test_sniff_refuses_other_fixtures(shared_fixtures):
+    for path in sorted(shared_fixtures.rglob("*")):
+        if path.is_file() and path.parent.name != "archive":
+            assert not archive.READER.sniff(read_head(path), path), path
+
+
+# ---------------------------------------------------------------- our own archives
+
+
+def test_archive_with_account_and_manifest(tmp_path, registry):
+    path = _archive(tmp_path)
+    result = archive.READER.read(path, _ctx(registry, tmp_path, handle="policia"))
+    tweets = result.tweets.set_index("tweet_id")
+    assert set(tweets.handle) == {"pnationale06"}  # account.js wins over --handle
+    assert list(tweets.kind) == ["original", "reply", "retweet"]
+    assert tweets.loc[100, "media_count"] == 2
+    assert list(tweets.loc[100, "hashtags"]) == ["cambriolage"]
+    assert list(tweets.loc[100, "urls"]) == ["https://www.interieur.gouv.fr"]
+    assert tweets.loc[101, "reply_to"] == "someone"
+    assert tweets.loc[102, "retweet_of"] == "pnationale"
+    assert tweets.loc[100, "created_at"] == datetime(2014, 1, 14, 9, 30, tzinfo=UTC)
+    assert (tweets.collected_at == datetime(2014, 4, 2, 8, tzinfo=UTC)).all()
+    assert result.rejects.empty
+
+
+def test_side_files_give_nothing(tmp_path, registry):
+    _archive(tmp_path)
+    for name in ("account.js", "manifest.js", "follower.js"):
+        path = tmp_path / "data" / name
+        assert formats.detect(path) is archive.READER, name
+        result = archive.READER.read(path, _ctx(registry, tmp_path))
+        assert result.tweets.empty and result.rejects.empty and result.notes
+
+
+def test_missing_account_js_without_handle_rejects_every_tweet(tmp_path, registry):
+    path = _archive(tmp_path, account=False, manifest=False)
+    result = archive.READER.read(path, _ctx(registry, tmp_path))
+    assert result.tweets.empty
+    assert list(result.rejects.line) == [1, 2, 3]
+    assert set(result.rejects.reason) == {archive.NO_HANDLE}
+    assert '"100"' in result.rejects.raw.iloc[0]
+
+
+def test_missing_account_js_with_handle(tmp_path, registry):
+    path = _archive(tmp_path, account=False, manifest=False)
+    when = datetime(2014, 4, 3, tzinfo=UTC)
+    result = archive.READER.read(
+        path, _ctx(registry, tmp_path, handle="@pnationale06", collected_at=when)
+    )
+    assert set(result.tweets.handle) == {"pnationale06"}
+    assert (result.tweets.collected_at == when).all()
+    assert any("--collected-at" in n for n in result.notes)
+
+
+def test_older_tweet_js_and_bad_elements(tmp_path, registry):
+    elements = [_tweet("1", "ok"), _tweet("2", "bad date", created_at="yesterday"), "junk"]
+    path = _ytd(tmp_path / "tweet.js", "tweet", elements)
+    result = archive.READER.read(path, _ctx(registry, tmp_path, handle="policia"))
+    assert list(result.tweets.tweet_id) == [1]
+    assert list(result.rejects.line) == [2, 3]
+
+
+def test_truncated_archive_is_one_reject(tmp_path, registry):
+    path = tmp_path / "tweets.js"
+    path.write_text(f"window.YTD.tweets.part0 = {json.dumps(TWEETS)}"[:300])
+    result = archive.READER.read(path, _ctx(registry, tmp_path, handle="policia"))
+    assert result.tweets.empty
+    assert len(result.rejects) == 1 and "truncated" in result.rejects.reason.iloc[0]
+
+
+def test_archive_time():
+    assert archive.archive_time("Wed Feb 10 18:00:00 +0000 2021") == datetime(
+        2021, 2, 10, 18, tzinfo=UTC
+    )
+    assert archive.archive_time("Tue Jan 14 10:30:00 +0100 2014") == datetime(
+        2014, 1, 14, 9, 30, tzinfo=UTC
+    )
