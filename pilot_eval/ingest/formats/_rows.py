@@ -40,6 +40,13 @@ def frame(rows: list[dict], name: str) -> pd.DataFrame:
     return to_pandas(table)
 
 
+def describe(exc: Exception) -> str:
+    """A reject reason from an exception raised while reading a record."""
+    if isinstance(exc, KeyError):
+        return f"missing {exc.args[0]!r}"
+    return str(exc)
+
+
 def utc_from_iso(value: str) -> datetime:
     """Parse an ISO 8601 instant with an offset or ``Z`` into an aware UTC datetime.
 

@@ -44,6 +44,7 @@ from pathlib import Path
 
 from pilot_eval.ingest.base import ReadContext, ReadResult, read_head, reject
 from pilot_eval.ingest.formats._rows import (
+    describe,
     fallback_time,
     frame,
     read_text,
@@ -224,7 +225,7 @@ def _read_tweets(path: Path, ctx: ReadContext) -> ReadResult:
         try:
             rows.append(_tweet_row(element, handle, collected_at))
         except (KeyError, TypeError, ValueError) as exc:
-            rejects.append(reject(file, number, f"unusable archive tweet: {exc}", raw))
+            rejects.append(reject(file, number, f"unusable archive tweet: {describe(exc)}", raw))
     return ReadResult(
         tweets=frame(rows, "tweets"),
         rejects=frame(rejects, "rejects"),

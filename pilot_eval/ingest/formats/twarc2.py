@@ -38,7 +38,13 @@ from datetime import datetime
 from pathlib import Path
 
 from pilot_eval.ingest.base import ReadContext, ReadResult, open_binary, reject
-from pilot_eval.ingest.formats._rows import fallback_time, frame, retweeted_handle, utc_from_iso
+from pilot_eval.ingest.formats._rows import (
+    describe,
+    fallback_time,
+    frame,
+    retweeted_handle,
+    utc_from_iso,
+)
 
 NAME = "twarc2"
 
@@ -243,7 +249,7 @@ def _read_page(state: _State, number: int, page: dict, when: datetime) -> None:
         try:
             row = _tweet_row(item, names, context, when)
         except (KeyError, TypeError, ValueError) as exc:
-            reason = f"unusable tweet in data: {exc}"
+            reason = f"unusable tweet in data: {describe(exc)}"
             state.rejects.append(reject(state.file, number, reason, json.dumps(item)))
             continue
         _keep_latest(state.tweets, row)
@@ -255,7 +261,7 @@ def _read_page(state: _State, number: int, page: dict, when: datetime) -> None:
         try:
             row = _tweet_row(tweet, names, context, when)
         except (KeyError, TypeError, ValueError) as exc:
-            reason = f"unusable tweet in includes.tweets: {exc}"
+            reason = f"unusable tweet in includes.tweets: {describe(exc)}"
             state.rejects.append(reject(state.file, number, reason, json.dumps(tweet)))
             continue
         if row["tweet_id"] not in state.tweets:  # the page's own copy wins

@@ -37,6 +37,7 @@ from pilot_eval.ingest.formats._rows import (
     MISSING,
     csv_header,
     csv_records,
+    describe,
     fallback_time,
     frame,
     read_text,
@@ -123,7 +124,7 @@ def _read(path: Path, ctx: ReadContext) -> ReadResult:
                 prefix = ""
             snapshot = _snapshot(record, prefix, when)
         except (KeyError, ValueError) as exc:
-            rejects.append(reject(file, line, f"unusable {kind[:-1]} row: {exc}", raw))
+            rejects.append(reject(file, line, f"unusable {kind[:-1]} row: {describe(exc)}", raw))
             continue
         if snapshot is not None:
             snapshots[(snapshot["handle"].casefold(), when)] = snapshot
