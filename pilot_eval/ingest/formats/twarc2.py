@@ -51,6 +51,9 @@ NAME = "twarc2"
 #: Keys that open a twarc2 page line (``{"data": ...``) as the API returns them.
 _PAGE_START = re.compile(rb'^\s*\{\s*"(data|includes|errors|meta|__twarc)"\s*:')
 
+#: A file that is not JSON lines is parsed as one document only up to this size.
+_WHOLE_DOCUMENT_MAX_BYTES = 512 * 1024 * 1024
+
 _KIND_ORDER = (("retweeted", "retweet"), ("replied_to", "reply"), ("quoted", "quote"))
 
 
@@ -145,6 +148,7 @@ class _State:
         self.context_skipped = 0
         self._fallback: tuple[datetime, str] | None = None
         self.fallback_used = False
+        self.notes_extra: list[str] = []
 
     def fallback(self) -> datetime:
         """When a line has no ``__twarc.retrieved_at``: --collected-at, else mtime."""
@@ -154,7 +158,7 @@ class _State:
         return self._fallback[0]
 
     def notes(self) -> list[str]:
-        notes = []
+        notes = list(self.notes_extra)
         if self.fallback_used and self._fallback is not None:
             notes.append(f"{self.file}: lines without __twarc.retrieved_at, {self._fallback[1]}")
         if self.api_errors:
@@ -177,11 +181,14 @@ class _State:
 
 def _read(path: Path, ctx: ReadContext) -> ReadResult:
     state = _State(path, ctx)
+    parsed = 0
     with open_binary(path) as fh:
         for number, raw in enumerate(fh, start=1):
             if not raw.strip():
                 continue
-            _read_line(state, number, raw.rstrip(b"\r\n"))
+            parsed += _read_line(state, number, raw.rstrip(b"\r\n"))
+    if not parsed and state.rejects:
+        _read_whole_document(state)
     return ReadResult(
         tweets=frame(list(state.tweets.values()), "tweets"),
         followers=frame(list(state.snapshots.values()), "followers"),
@@ -190,18 +197,44 @@ def _read(path: Path, ctx: ReadContext) -> ReadResult:
     )
 
 
-def _read_line(state: _State, number: int, raw: bytes) -> None:
+def _read_whole_document(state: _State) -> None:
+    """No line was JSON: the file may be one pretty-printed page (or a JSON array).
+
+    If the whole file parses, its objects replace the per-line rejects (record numbers
+    then count objects, not lines); otherwise the line rejects stand.
+    """
+    if state.path.stat().st_size > _WHOLE_DOCUMENT_MAX_BYTES:
+        return
+    with open_binary(state.path) as fh:
+        data = fh.read()
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except ValueError:
+        return
+    objects = document if isinstance(document, list) else [document]
+    state.rejects = []
+    state.notes_extra.append(f"{state.file}: one JSON document, not JSON lines")
+    for number, obj in enumerate(objects, start=1):
+        _read_object(state, number, obj, json.dumps(obj).encode())
+
+
+def _read_line(state: _State, number: int, raw: bytes) -> int:
+    """Read one line; 1 if it was a JSON object (used or rejected for its content), else 0."""
     try:
         obj = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         state.rejects.append(reject(state.file, number, "not UTF-8", raw))
-        return
+        return 0
     except ValueError as exc:
-        reason = (
-            "invalid JSON (truncated line?)" if not raw.rstrip().endswith(b"}") else "invalid JSON"
-        )
+        truncated = not raw.rstrip().endswith(b"}")
+        reason = "invalid JSON (truncated line?)" if truncated else "invalid JSON"
         state.rejects.append(reject(state.file, number, f"{reason}: {exc.msg}", raw))
-        return
+        return 0
+    _read_object(state, number, obj, raw)
+    return 1 if isinstance(obj, dict) else 0
+
+
+def _read_object(state: _State, number: int, obj: object, raw: bytes) -> None:
     if not isinstance(obj, dict):
         state.rejects.append(reject(state.file, number, "not a JSON object", raw))
         return

@@ -231,3 +231,29 @@ def test_sniff_refuses_snscrape_lines(tmp_path):
     line = {"_type": "snscrape.modules.twitter.Tweet", "id": 1, "rawContent": "x"}
     path = _write(tmp_path / "s.jsonl", [line])
     assert not twarc2.READER.sniff(read_head(path), path)
+
+
+def test_pretty_printed_page(tmp_path, registry):
+    page = _page([_tweet("100", "10", "ok")], users=[PILOT])
+    path = tmp_path / "page.json"
+    path.write_text(json.dumps(page, indent=2))
+    assert formats.detect(path) is twarc2.READER
+    result = twarc2.READER.read(path, _ctx(registry, tmp_path))
+    assert list(result.tweets.tweet_id) == [100] and result.rejects.empty
+    assert any("one JSON document" in n for n in result.notes)
+
+
+def test_api_counts_page_is_rejected_not_crashing(tmp_path, registry):
+    counts = {
+        "data": [
+            {
+                "end": "2014-01-02T00:00:00.000Z",
+                "start": "2014-01-01T00:00:00.000Z",
+                "tweet_count": 3,
+            }
+        ]
+    }
+    path = _write(tmp_path / "counts.jsonl", [counts])
+    result = twarc2.READER.read(path, _ctx(registry, tmp_path))
+    assert result.tweets.empty
+    assert "missing 'id'" in result.rejects.reason.iloc[0]
