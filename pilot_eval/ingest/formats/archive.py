@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
@@ -110,9 +110,29 @@ def parse_assignment(text: str) -> object:
     return json.loads(body)
 
 
+_MONTHS = {m: i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
+
+
 def archive_time(value: str) -> datetime:
-    """``Wed Feb 10 18:00:00 +0000 2021`` (locale-independent) as aware UTC."""
-    parsed = parsedate_to_datetime(value)
+    """``Wed Feb 10 18:00:00 +0000 2021`` (locale-independent) as aware UTC.
+
+    The fixed layout of archives is parsed directly (fast); anything else goes through
+    the RFC 2822 parser. Raises ``ValueError`` for an unusable value.
+    """
+    parts = str(value).split()
+    try:
+        _, month, day, clock, offset, year = parts
+        hour, minute, second = (int(x) for x in clock.split(":"))
+        sign = -1 if offset[0] == "-" else 1
+        shift = sign * (int(offset[1:3]) * 60 + int(offset[3:5]))
+        local = datetime(int(year), _MONTHS[month], int(day), hour, minute, second, tzinfo=UTC)
+        return local - timedelta(minutes=shift)
+    except (ValueError, KeyError, IndexError):
+        pass
+    try:
+        parsed = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"bad created_at {value!r}") from None
     if parsed.tzinfo is None:
         raise ValueError(f"no UTC offset in {value!r}")
     return parsed.astimezone(UTC)
@@ -218,19 +238,23 @@ def _read_tweets(path: Path, ctx: ReadContext) -> ReadResult:
     rows: list[dict] = []
     rejects: list[dict] = []
     for number, element in enumerate(elements, start=1):
-        raw = json.dumps(element, ensure_ascii=False)
         if handle is None:
-            rejects.append(reject(file, number, NO_HANDLE, raw))
+            rejects.append(reject(file, number, NO_HANDLE, _raw(element)))
             continue
         try:
             rows.append(_tweet_row(element, handle, collected_at))
         except (KeyError, TypeError, ValueError) as exc:
-            rejects.append(reject(file, number, f"unusable archive tweet: {describe(exc)}", raw))
+            reason = f"unusable archive tweet: {describe(exc)}"
+            rejects.append(reject(file, number, reason, _raw(element)))
     return ReadResult(
         tweets=frame(rows, "tweets"),
         rejects=frame(rejects, "rejects"),
         notes=notes,
     )
+
+
+def _raw(element: object) -> str:
+    return json.dumps(element, ensure_ascii=False)
 
 
 def _tweet_row(element: object, handle: str, collected_at: datetime) -> dict:

@@ -199,3 +199,14 @@ def test_archive_time():
     assert archive.archive_time("Tue Jan 14 10:30:00 +0100 2014") == datetime(
         2014, 1, 14, 9, 30, tzinfo=UTC
     )
+
+
+def test_archive_time_other_layouts_and_errors():
+    assert archive.archive_time("Tue, 14 Jan 2014 09:30:00 +0000") == datetime(
+        2014, 1, 14, 9, 30, tzinfo=UTC
+    )
+    assert archive.archive_time("Tue Jan 14 09:30:00 -0500 2014") == datetime(
+        2014, 1, 14, 14, 30, tzinfo=UTC
+    )
+    with pytest.raises(ValueError):
+        archive.archive_time("yesterday")
