@@ -222,6 +222,7 @@ def audit_handles(
     online: bool = False,
     profiles: dict[str, str] | None = None,
     source=None,
+    delay: float = 0.2,
 ) -> pd.DataFrame:
     """One row per department: ``department``, ``handle``, ``status``, ``evidence``.
 
@@ -237,6 +238,9 @@ def audit_handles(
         evidence).
     profiles
         Results of a lookup already made (handle -> answer), instead of ``online``.
+    source, delay
+        The snscrape access of the online lookup (tests pass one with a fake transport)
+        and the polite pause between lookups, in seconds.
 
     ``status`` follows the module docstring; ``evidence`` joins every observation with
     ``"; "`` (registry entry, sightings of the handle and of look-alikes with counts and
@@ -259,7 +263,7 @@ def audit_handles(
             if any(a.role in OFFICIAL_ROLES for _, a in items)
         }
         wanted = [department_handle(d) for d in DEPARTMENTS if d not in official]
-        profiles, skipped = lookup_profiles(wanted, source=source)
+        profiles, skipped = lookup_profiles(wanted, source=source, delay=delay)
         if skipped:
             print(
                 f"pilot-eval audit-handles: {skipped}; results from the registry and "
