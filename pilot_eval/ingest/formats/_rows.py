@@ -32,9 +32,20 @@ _MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9_]{1,20})\b")
 
 
 def frame(rows: list[dict], name: str) -> pd.DataFrame:
-    """Rows (dicts keyed by column name) as a frame of canonical table ``name``.
+    """Rows as a frame of canonical table ``name``.
 
-    Keys that are not columns of the table are ignored; missing columns are null.
+    Parameters
+    ----------
+    rows : list of dict
+        One dict per record, keyed by column name. Keys that are not columns of the
+        table are ignored; missing columns are null.
+    name : str
+        ``"tweets"``, ``"followers"`` or ``"rejects"`` (:data:`pilot_eval.schema.SCHEMAS`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The table's columns in order, counts as nullable ``Int64``, timestamps UTC.
     """
     table = pa.Table.from_pylist(rows, schema=SCHEMAS[name])
     return to_pandas(table)
@@ -85,9 +96,23 @@ def fallback_time(path: Path, ctx: ReadContext, what: str) -> tuple[datetime, st
 
 
 def to_int(value: object) -> int | None:
-    """A count cell as an int: ``"12"``, ``"1938.0"`` or ``12`` give 12; blanks give None.
+    """A count cell as an int.
 
-    Raises ``ValueError`` for anything else (text, fractions such as ``"2.5"``).
+    Parameters
+    ----------
+    value : object
+        ``"12"``, ``"1938.0"`` (Analytics writes counts as floats) or ``12``; a cell of
+        :data:`MISSING` (``""``, ``"-"``, ``"NA"``...) or None.
+
+    Returns
+    -------
+    int or None
+        The count; None for a missing value.
+
+    Raises
+    ------
+    ValueError
+        For anything else (text, fractions such as ``"2.5"``).
     """
     if value is None:
         return None

@@ -79,7 +79,18 @@ READER = _Reader()
 
 
 def analytics_time(value: str) -> datetime:
-    """``2016-12-23 18:50 +0000`` as aware UTC."""
+    """An Analytics ``time`` cell as an aware UTC datetime.
+
+    Parameters
+    ----------
+    value : str
+        ``2016-12-23 18:50 +0000`` (``%Y-%m-%d %H:%M %z``, minute precision).
+
+    Returns
+    -------
+    datetime
+        The instant in UTC. Raises ``ValueError`` for any other layout.
+    """
     return datetime.strptime(value.strip(), "%Y-%m-%d %H:%M %z").astimezone(UTC)
 
 

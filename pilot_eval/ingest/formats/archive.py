@@ -99,7 +99,20 @@ READER = _Reader()
 def parse_assignment(text: str) -> object:
     """The JSON value assigned in an archive file (``window.X = <json>``).
 
-    Raises ``ValueError`` when the text is not such an assignment or the JSON is bad.
+    Parameters
+    ----------
+    text : str
+        The whole file, e.g. ``window.YTD.tweets.part0 = [ ... ]``.
+
+    Returns
+    -------
+    object
+        The parsed JSON (a list for ``window.YTD.*``, a dict for the manifest).
+
+    Raises
+    ------
+    ValueError
+        When the text is not such an assignment or its JSON is bad (truncated file).
     """
     start = text.find("=")
     if start < 0:
@@ -114,10 +127,23 @@ _MONTHS = {m: i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct N
 
 
 def archive_time(value: str) -> datetime:
-    """``Wed Feb 10 18:00:00 +0000 2021`` (locale-independent) as aware UTC.
+    """An archive ``created_at`` as an aware UTC datetime.
 
-    The fixed layout of archives is parsed directly (fast); anything else goes through
-    the RFC 2822 parser. Raises ``ValueError`` for an unusable value.
+    Parameters
+    ----------
+    value : str
+        ``Wed Feb 10 18:00:00 +0000 2021`` (``%a %b %d %H:%M:%S %z %Y``, English
+        names whatever the locale); other RFC 2822 dates are accepted too.
+
+    Returns
+    -------
+    datetime
+        The instant in UTC.
+
+    Raises
+    ------
+    ValueError
+        For an unusable value or one without a UTC offset.
     """
     parts = str(value).split()
     try:

@@ -91,7 +91,21 @@ def _shape(header: list[str] | None) -> tuple[str, str, str] | None:
 
 
 def observation_time(value: str, shape: str) -> datetime:
-    """When a count was observed, UTC (see the module docstring for bare dates)."""
+    """When a count was observed.
+
+    Parameters
+    ----------
+    value : str
+        ``YYYY-MM-DD`` (read as 00:00 UTC of that day), an ISO 8601 instant with an
+        offset, or for ``shape="memento"`` a Memento-Datetime ``%Y%m%d%H%M%S`` (UTC).
+    shape : str
+        ``"datecount"``, ``"log"`` or ``"memento"``.
+
+    Returns
+    -------
+    datetime
+        The instant in UTC. Raises ``ValueError`` for anything else.
+    """
     value = value.strip()
     if shape == "memento":
         return datetime.strptime(value, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
@@ -127,33 +141,17 @@ def _read(path: Path, ctx: ReadContext) -> ReadResult:
             rejects.append(reject(file, line, reason, raw))
             continue
         record = dict(zip(header, cells, strict=True))
-        handle = fixed or (handle_of_urim(record.get("urim", "")) if kind == "memento" else None)
-        handle = handle or from_name
         if record[count_column].strip() in MISSING:
             missing += 1
             continue
-        if handle is None:
-            rejects.append(reject(file, line, NO_HANDLE, raw))
-            continue
+        urim = handle_of_urim(record.get("urim", "")) if kind == "memento" else None
+        handle = fixed or urim or from_name
         try:
-            observed_at = observation_time(record[time_column], kind)
-        except ValueError:
-            rejects.append(reject(file, line, f"bad {time_column} {record[time_column]!r}", raw))
+            row = _snapshot(record, handle, shape)
+        except ValueError as exc:
+            rejects.append(reject(file, line, str(exc), raw))
             continue
-        try:
-            followers = to_int(record[count_column])
-        except ValueError:
-            rejects.append(reject(file, line, f"bad {count_column} {record[count_column]!r}", raw))
-            continue
-        if followers is None or followers < 0:
-            rejects.append(reject(file, line, f"bad {count_column} {record[count_column]!r}", raw))
-            continue
-        snapshots[(handle.casefold(), observed_at)] = {
-            "handle": handle,
-            "observed_at": observed_at,
-            "followers": followers,
-            "source": NAME,
-        }
+        snapshots[(row["handle"].casefold(), row["observed_at"])] = row
     if missing:
         notes.append(f"{file}: {missing} rows without a follower count (NA or blank) skipped")
     if snapshots and kind != "memento":
@@ -165,3 +163,21 @@ def _read(path: Path, ctx: ReadContext) -> ReadResult:
         rejects=frame(rejects, "rejects"),
         notes=notes,
     )
+
+
+def _snapshot(record: dict, handle: str | None, shape: tuple[str, str, str]) -> dict:
+    """One follower snapshot; ``ValueError`` with the reject reason when unusable."""
+    kind, time_column, count_column = shape
+    if handle is None:
+        raise ValueError(NO_HANDLE)
+    try:
+        observed_at = observation_time(record[time_column], kind)
+    except ValueError:
+        raise ValueError(f"bad {time_column} {record[time_column]!r}") from None
+    try:
+        followers = to_int(record[count_column])
+    except ValueError:
+        followers = None
+    if followers is None or followers < 0:
+        raise ValueError(f"bad {count_column} {record[count_column]!r}")
+    return {"handle": handle, "observed_at": observed_at, "followers": followers, "source": NAME}

@@ -334,8 +334,22 @@ def _count(metrics: dict, key: str) -> int | None:
 def tweet_kind(types: set[str]) -> str:
     """The canonical kind from the types of ``referenced_tweets``.
 
-    retweeted → ``retweet``; else replied_to → ``reply``; else quoted → ``quote``;
-    else ``original`` (SPEC section 5).
+    Parameters
+    ----------
+    types : set of str
+        The ``type`` values of a tweet's ``referenced_tweets`` (``retweeted``,
+        ``replied_to``, ``quoted``); empty for an original tweet.
+
+    Returns
+    -------
+    str
+        ``retweet`` if retweeted; else ``reply`` if replied_to; else ``quote`` if
+        quoted; else ``original`` (SPEC section 5).
+
+    Examples
+    --------
+    >>> tweet_kind({"replied_to", "quoted"})
+    'reply'
     """
     for ref_type, kind in _KIND_ORDER:
         if ref_type in types:
