@@ -103,7 +103,7 @@ def _read(path: Path, ctx: ReadContext) -> ReadResult:
     if encoding_note:
         notes.append(f"{file}: {encoding_note}")
     likes = "likes" if "likes" in header else "favorites"
-    rows: list[dict] = []
+    rows: dict[int, dict] = {}  # by tweet id: a line repeated in the file counts once
     rejects: list[dict] = []
     for line, cells, raw in csv_records(text):
         if len(cells) < len(SIGNATURE) + 2 or len(cells) > len(header):
@@ -112,11 +112,12 @@ def _read(path: Path, ctx: ReadContext) -> ReadResult:
             continue
         record = dict(zip(header, cells, strict=False))
         try:
-            rows.append(_tweet_row(record, likes, collected_at))
+            row = _tweet_row(record, likes, collected_at)
+            rows[row["tweet_id"]] = row
         except (KeyError, ValueError) as exc:
             rejects.append(reject(file, line, str(exc), raw))
     return ReadResult(
-        tweets=frame(rows, "tweets"),
+        tweets=frame(list(rows.values()), "tweets"),
         rejects=frame(rejects, "rejects"),
         notes=notes,
     )

@@ -261,19 +261,20 @@ def _read_tweets(path: Path, ctx: ReadContext) -> ReadResult:
     if handle is not None:
         notes.append(f"{file}: account @{handle} from {handle_source}")
 
-    rows: list[dict] = []
+    rows: dict[int, dict] = {}  # by tweet id: a line repeated in the file counts once
     rejects: list[dict] = []
     for number, element in enumerate(elements, start=1):
         if handle is None:
             rejects.append(reject(file, number, NO_HANDLE, _raw(element)))
             continue
         try:
-            rows.append(_tweet_row(element, handle, collected_at))
+            row = _tweet_row(element, handle, collected_at)
+            rows[row["tweet_id"]] = row
         except (KeyError, TypeError, ValueError) as exc:
             reason = f"unusable archive tweet: {describe(exc)}"
             rejects.append(reject(file, number, reason, _raw(element)))
     return ReadResult(
-        tweets=frame(rows, "tweets"),
+        tweets=frame(list(rows.values()), "tweets"),
         rejects=frame(rejects, "rejects"),
         notes=notes,
     )

@@ -140,3 +140,9 @@ def test_time_parser():
     assert analytics.analytics_time("2014-01-14 09:30 +0100") == datetime(
         2014, 1, 14, 8, 30, tzinfo=UTC
     )
+
+
+def test_duplicated_rows_count_once(tmp_path, registry):
+    path = _write(tmp_path / "a.csv", [_row("1", "ok"), _row("1", "ok"), _row("2", "deux")])
+    result = analytics.READER.read(path, _ctx(registry, tmp_path))
+    assert sorted(result.tweets.tweet_id) == [1, 2] and result.rejects.empty

@@ -210,3 +210,9 @@ def test_archive_time_other_layouts_and_errors():
     )
     with pytest.raises(ValueError):
         archive.archive_time("yesterday")
+
+
+def test_duplicated_elements_count_once(tmp_path, registry):
+    path = _ytd(tmp_path / "tweets.js", "tweets", [TWEETS[0], TWEETS[0], TWEETS[1]])
+    result = archive.READER.read(path, _ctx(registry, tmp_path, handle="policia"))
+    assert sorted(result.tweets.tweet_id) == [100, 101]
