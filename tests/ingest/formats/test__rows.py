@@ -101,3 +101,24 @@ def test_empty_after_header(tmp_path, registry):
         path.write_text(",".join(header) + ",impressions\n")
         result = module.READER.read(path, ReadContext(registry=registry, root=tmp_path))
         assert result.tweets.empty and result.followers.empty and result.rejects.empty
+
+
+def test_every_shared_fixture_of_ours_conforms_to_the_schema(shared_fixtures, registry):
+    """What the pipeline does with a ReadResult: schema.conform on each frame."""
+    from pilot_eval.schema import conform
+
+    ctx = ReadContext(registry=registry, root=shared_fixtures, handle="pnationale06")
+    read = 0
+    for path in sorted(shared_fixtures.rglob("*")):
+        reader = formats.detect(path) if path.is_file() else None
+        if reader is None or reader.name not in {m.NAME for m in MINE}:
+            continue
+        result = reader.read(path, ctx)
+        for name in ("tweets", "followers", "rejects"):
+            table = conform(getattr(result, name), name)
+            assert table.num_columns > 0
+        assert set(result.tweets.source.dropna()) <= {reader.name}
+        read += 1
+    assert (
+        read == 12
+    )  # 3 twarc2, 3 twarc-csv, 2 archive (tweets + README), 2 analytics, 2 datecount
