@@ -23,6 +23,9 @@ Per row:
 ``collected_at``: ``--collected-at``, else the file's modification time (noted): the
 export does not say when it was downloaded. Rows with a bad id or time are rejects;
 ``source`` is ``"analytics"`` (the merge takes impressions only from this source).
+
+The daily variant of the export (``Date, Tweets published, impressions, ...``: totals
+per day) is recognised so that it is not reported as unknown, and gives nothing.
 """
 
 from __future__ import annotations
@@ -51,6 +54,10 @@ NAME = "analytics"
 #: The first columns of every tweet-activity export, lowercased.
 SIGNATURE = ("tweet id", "tweet permalink", "tweet text", "time")
 
+#: The first columns of the daily export (``daily_tweet_activity_metrics_*.csv``): one
+#: row per day of totals, no tweet and no follower count.
+DAILY_SIGNATURE = ("date", "tweets published")
+
 _PERMALINK = re.compile(
     r"^https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/(?:#!/)?([A-Za-z0-9_]{1,20})/status(?:es)?/(\d+)"
 )
@@ -68,6 +75,8 @@ class _Reader:
         if not header:
             return False
         columns = tuple(c.lower() for c in header)
+        if columns[: len(DAILY_SIGNATURE)] == DAILY_SIGNATURE:
+            return True  # the daily summary export: recognised, nothing to ingest
         return columns[: len(SIGNATURE)] == SIGNATURE and "impressions" in columns
 
     def read(self, path: Path, ctx: ReadContext) -> ReadResult:
@@ -98,6 +107,8 @@ def _read(path: Path, ctx: ReadContext) -> ReadResult:
     text, encoding_note = read_text(path)
     file = ctx.name(path)
     header = [c.lower() for c in csv_header(text[:65536].encode("utf-8")) or []]
+    if tuple(header[: len(DAILY_SIGNATURE)]) == DAILY_SIGNATURE:
+        return ReadResult(notes=[f"{file}: daily Analytics totals (no tweets): nothing to ingest"])
     collected_at, time_note = fallback_time(path, ctx, "collection time")
     notes = [f"{file}: {time_note}"]
     if encoding_note:

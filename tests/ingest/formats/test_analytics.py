@@ -146,3 +146,13 @@ def test_duplicated_rows_count_once(tmp_path, registry):
     path = _write(tmp_path / "a.csv", [_row("1", "ok"), _row("1", "ok"), _row("2", "deux")])
     result = analytics.READER.read(path, _ctx(registry, tmp_path))
     assert sorted(result.tweets.tweet_id) == [1, 2] and result.rejects.empty
+
+
+def test_daily_export_is_recognised_and_gives_nothing(tmp_path, registry):
+    path = tmp_path / "daily.csv"
+    path.write_text(
+        '"Date","Tweets published","impressions","engagements"\n"2014-01-14","3","900.0","20.0"\n'
+    )
+    assert formats.detect(path) is analytics.READER
+    result = analytics.READER.read(path, _ctx(registry, tmp_path))
+    assert result.tweets.empty and result.rejects.empty and "daily" in result.notes[0]
