@@ -29,6 +29,14 @@ them every tweet is a reject ("archive without account.js: pass --handle").
 ``archiveInfo.generationDate``), else ``--collected-at``, else the file's modification
 time; the notes say which.
 
+Legacy archives (the "Grailbird" layout Twitter delivered from 2012 to 2018, i.e. what
+a directorate would have downloaded in 2014) are read too: one file per month,
+``data/js/tweets/2014_01.js`` (``Grailbird.data.tweets_2014_01 = [...]``), whose tweets
+embed their ``user`` (the handle), keep a retweet's original as ``retweeted_status``
+and date ``2014-01-14 09:30:00 +0000``; ``data/js/user_details.js`` names the account
+and ``payload_details.js`` gives the generation date. Their ``tweets.csv`` repeats the
+same tweets with less detail and is recognised as a side file.
+
 Every other archive file (``account.js``, ``manifest.js``, ``profile.js``,
 ``follower.js``, ``like.js``, the README, any ``window.YTD.*``) is recognised as an
 archive side file and gives nothing (one note), so it is not reported as unknown.
@@ -44,6 +52,7 @@ from pathlib import Path
 
 from pilot_eval.ingest.base import ReadContext, ReadResult, read_head, reject
 from pilot_eval.ingest.formats._rows import (
+    csv_header,
     describe,
     fallback_time,
     frame,
@@ -61,6 +70,12 @@ _YTD = re.compile(rb"^\s*window\.YTD\.([A-Za-z0-9_]+)\.part\d+\s*=")
 _THAR = re.compile(rb"^\s*window\.__THAR_CONFIG\s*=")
 _README = b"This archive was generated at the request of the following user"
 _README_USER = re.compile(r"@username at the time the archive was generated:\s*@?([A-Za-z0-9_]+)")
+#: Legacy archives (2012-2018, "Grailbird"): one file per month, data/js/tweets/2014_01.js.
+_GRAILBIRD = re.compile(rb"^\s*Grailbird\.data\.tweets_\d{4}_\d{2}\s*=")
+#: Legacy side files: data/js/user_details.js, payload_details.js, tweet_index.js.
+_GRAILBIRD_VAR = re.compile(rb"^\s*var\s+(user_details|payload_details|tweet_index)\s*=")
+#: Header of a legacy archive's tweets.csv (the same tweets as the monthly files).
+_GRAILBIRD_CSV = ("tweet_id", "in_reply_to_status_id", "in_reply_to_user_id", "timestamp")
 #: Archive data types that hold the account's own tweets.
 _TWEET_TYPES = {"tweets", "tweet"}
 #: Companion files larger than this are not opened to look for the account.
@@ -73,17 +88,25 @@ class _Reader:
     name = NAME
 
     def sniff(self, head: bytes, path: Path) -> bool:
-        """Any archive data file (``window.YTD.*``, ``window.__THAR_CONFIG``) or README."""
+        """Any archive data file (``window.YTD.*``, ``window.__THAR_CONFIG``, legacy
+        ``Grailbird.data.*``, ``var user_details`` ..., ``tweets.csv``) or README."""
         text = head.lstrip(b"\xef\xbb\xbf")
-        return bool(_YTD.match(text) or _THAR.match(text)) or _README in text[:2000]
+        if _YTD.match(text) or _THAR.match(text) or _README in text[:2000]:
+            return True
+        if _GRAILBIRD.match(text) or _GRAILBIRD_VAR.match(text):
+            return True
+        header = csv_header(text)
+        return bool(header) and tuple(c.lower() for c in header[:4]) == _GRAILBIRD_CSV
 
     def read(self, path: Path, ctx: ReadContext) -> ReadResult:
         """Tweets of a tweets file; an empty result with a note for side files."""
         path = Path(path)
         head = read_head(path).lstrip(b"\xef\xbb\xbf")
+        if _GRAILBIRD.match(head):
+            return _read_tweets(path, ctx)
         match = _YTD.match(head)
         if match is None or match.group(1).decode() not in _TWEET_TYPES:
-            what = f"'{match.group(1).decode()}' data" if match else "manifest or README"
+            what = f"'{match.group(1).decode()}' data" if match else "manifest, README or legacy"
             return ReadResult(
                 notes=[f"{ctx.name(path)}: archive side file ({what}): nothing to ingest"]
             )
@@ -146,6 +169,11 @@ def archive_time(value: str) -> datetime:
         For an unusable value or one without a UTC offset.
     """
     parts = str(value).split()
+    if len(parts) == 3:  # legacy archives: 2014-01-14 09:30:00 +0000
+        try:
+            return datetime.strptime(str(value), "%Y-%m-%d %H:%M:%S %z").astimezone(UTC)
+        except ValueError:
+            pass
     try:
         _, month, day, clock, offset, year = parts
         hour, minute, second = (int(x) for x in clock.split(":"))
@@ -165,14 +193,16 @@ def archive_time(value: str) -> datetime:
 
 
 def _companions(path: Path) -> dict[str, object]:
-    """What the archive files beside ``path`` say: ``account``, ``manifest``, ``readme``.
+    """What the archive files near ``path`` say.
 
-    Looks at the files of the same folder and, for the README, of the parent folder
-    (``data/`` sits in the archive's root); recognised by content, not by name.
+    Keys: ``account`` (account.js), ``manifest`` (manifest.js), ``readme`` (the handle
+    in README.txt), ``user_details`` and ``payload_details`` (legacy archives). Looks
+    at the files of the same folder, then of the parent folder (``data/`` sits in the
+    archive's root; legacy monthly files sit in ``data/js/tweets/``); the nearest wins.
+    Files are recognised by content, not by name.
     """
     found: dict[str, object] = {}
-    folders = [path.parent, path.parent.parent]
-    for depth, folder in enumerate(folders):
+    for folder in (path.parent, path.parent.parent):
         try:
             files = sorted(p for p in folder.iterdir() if p.is_file() and p != path)
         except OSError:
@@ -188,17 +218,25 @@ def _companions(path: Path) -> dict[str, object]:
                 user = _README_USER.search(head.decode("utf-8", errors="replace"))
                 if user:
                     found["readme"] = user.group(1)
-            if depth > 0:
-                continue
-            match = _YTD.match(head)
-            kind = "account" if match and match.group(1) == b"account" else None
-            kind = "manifest" if _THAR.match(head) else kind
+            kind = _companion_kind(head)
             if kind and kind not in found:
                 try:
                     found[kind] = parse_assignment(file.read_text(encoding="utf-8-sig"))
                 except (OSError, ValueError):
                     continue
     return found
+
+
+def _companion_kind(head: bytes) -> str | None:
+    match = _YTD.match(head)
+    if match and match.group(1) == b"account":
+        return "account"
+    if _THAR.match(head):
+        return "manifest"
+    legacy = _GRAILBIRD_VAR.match(head)
+    if legacy and legacy.group(1) != b"tweet_index":
+        return legacy.group(1).decode()
+    return None
 
 
 def _account_handle(found: dict[str, object], ctx: ReadContext) -> tuple[str | None, str]:
@@ -218,6 +256,9 @@ def _account_handle(found: dict[str, object], ctx: ReadContext) -> tuple[str | N
         username = (manifest.get("userInfo") or {}).get("userName")
         if username:
             return str(username), "manifest.js"
+    details = found.get("user_details")
+    if isinstance(details, dict) and details.get("screen_name"):
+        return str(details["screen_name"]), "user_details.js"
     if found.get("readme"):
         return str(found["readme"]), "the archive's README"
     if ctx.handle:
@@ -225,16 +266,23 @@ def _account_handle(found: dict[str, object], ctx: ReadContext) -> tuple[str | N
     return None, "nowhere"
 
 
-def _generated_at(found: dict[str, object]) -> datetime | None:
+def _generated_at(found: dict[str, object]) -> tuple[datetime | None, str]:
+    """The archive's generation date, and the file that gave it."""
     manifest = found.get("manifest")
     if isinstance(manifest, dict):
         value = (manifest.get("archiveInfo") or {}).get("generationDate")
         if value:
             try:
-                return utc_from_iso(str(value))
+                return utc_from_iso(str(value)), "manifest.js"
             except ValueError:
-                return None
-    return None
+                pass
+    payload = found.get("payload_details")
+    if isinstance(payload, dict) and payload.get("created_at"):
+        try:
+            return archive_time(str(payload["created_at"])), "payload_details.js"
+        except ValueError:
+            pass
+    return None, ""
 
 
 def _read_tweets(path: Path, ctx: ReadContext) -> ReadResult:
@@ -252,9 +300,9 @@ def _read_tweets(path: Path, ctx: ReadContext) -> ReadResult:
 
     found = _companions(path)
     handle, handle_source = _account_handle(found, ctx)
-    collected_at = _generated_at(found)
+    collected_at, generation_source = _generated_at(found)
     if collected_at is not None:
-        notes.append(f"{file}: collection time = archive generation date (manifest.js)")
+        notes.append(f"{file}: collection time = archive generation date ({generation_source})")
     else:
         collected_at, note = fallback_time(path, ctx, "collection time")
         notes.append(f"{file}: no manifest.js beside it, {note}")
@@ -264,11 +312,12 @@ def _read_tweets(path: Path, ctx: ReadContext) -> ReadResult:
     rows: dict[int, dict] = {}  # by tweet id: a line repeated in the file counts once
     rejects: list[dict] = []
     for number, element in enumerate(elements, start=1):
-        if handle is None:
+        author = _own_author(element) or handle
+        if author is None:
             rejects.append(reject(file, number, NO_HANDLE, _raw(element)))
             continue
         try:
-            row = _tweet_row(element, handle, collected_at)
+            row = _tweet_row(element, author, collected_at)
             rows[row["tweet_id"]] = row
         except (KeyError, TypeError, ValueError) as exc:
             reason = f"unusable archive tweet: {describe(exc)}"
@@ -278,6 +327,12 @@ def _read_tweets(path: Path, ctx: ReadContext) -> ReadResult:
         rejects=frame(rejects, "rejects"),
         notes=notes,
     )
+
+
+def _own_author(element: object) -> str | None:
+    """Legacy archives embed the account's ``user`` in every tweet."""
+    user = element.get("user") if isinstance(element, dict) else None
+    return user.get("screen_name") if isinstance(user, dict) else None
 
 
 def _raw(element: object) -> str:
@@ -295,9 +350,13 @@ def _tweet_row(element: object, handle: str, collected_at: datetime) -> dict:
     text = tweet.get("full_text", tweet.get("text"))
     entities = tweet.get("entities") or {}
     media = (tweet.get("extended_entities") or {}).get("media") or entities.get("media") or []
-    retweet_of = retweeted_handle(text)
+    retweet_of = _retweeted_author(tweet) or retweeted_handle(text)
     reply_status = tweet.get("in_reply_to_status_id_str") or tweet.get("in_reply_to_status_id")
-    quoted = tweet.get("quoted_status_id_str") or tweet.get("quoted_status_id")
+    quoted = (
+        tweet.get("quoted_status_id_str")
+        or tweet.get("quoted_status_id")
+        or tweet.get("quoted_status")
+    )
     if retweet_of:
         kind = "retweet"
     elif reply_status:
@@ -328,3 +387,12 @@ def _tweet_row(element: object, handle: str, collected_at: datetime) -> dict:
         "reply_to": tweet.get("in_reply_to_screen_name") if kind == "reply" else None,
         "retweet_of": retweet_of,
     }
+
+
+def _retweeted_author(tweet: dict) -> str | None:
+    """Legacy archives keep a retweet's original as ``retweeted_status``."""
+    original = tweet.get("retweeted_status")
+    if not isinstance(original, dict):
+        return None
+    user = original.get("user")
+    return user.get("screen_name") if isinstance(user, dict) else None

@@ -216,3 +216,89 @@ def test_duplicated_elements_count_once(tmp_path, registry):
     path = _ytd(tmp_path / "tweets.js", "tweets", [TWEETS[0], TWEETS[0], TWEETS[1]])
     result = archive.READER.read(path, _ctx(registry, tmp_path, handle="policia"))
     assert sorted(result.tweets.tweet_id) == [100, 101]
+
+
+# ---------------------------------------------------------------- legacy (Grailbird) archives
+
+
+def _legacy_tweet(tid: int, text: str, **extra) -> dict:
+    tweet = {
+        "id": tid,
+        "id_str": str(tid),
+        "created_at": "2014-01-14 09:30:00 +0000",
+        "text": text,
+        "source": "web",
+        "entities": {"hashtags": [], "user_mentions": [], "urls": [], "media": []},
+        "user": {"screen_name": "PNationale44", "id": 44, "id_str": "44"},
+    }
+    tweet.update(extra)
+    return tweet
+
+
+def _legacy_archive(root: Path, *, embed_user: bool = True) -> Path:
+    js = root / "data" / "js"
+    (js / "tweets").mkdir(parents=True)
+    (js / "user_details.js").write_text(
+        'var user_details =  {"screen_name" : "PNationale44", "id" : "44"}'
+    )
+    (js / "payload_details.js").write_text(
+        'var payload_details =  {"tweets" : 3, "created_at" : "2014-04-02 08:00:00 +0000", "lang" : "fr"}'
+    )
+    (js / "tweet_index.js").write_text(
+        'var tweet_index =  [ {"file_name" : "data/js/tweets/2014_01.js"} ]'
+    )
+    (root / "tweets.csv").write_text(
+        '"tweet_id","in_reply_to_status_id","in_reply_to_user_id","timestamp","source","text"\n'
+        '"1","","","2014-01-14 09:30:00 +0000","web","Conseils"\n'
+    )
+    tweets = [
+        _legacy_tweet(1, "Conseils #cambriolage"),
+        _legacy_tweet(
+            2, "@someone merci", in_reply_to_status_id=9, in_reply_to_screen_name="someone"
+        ),
+        _legacy_tweet(
+            3,
+            "RT @pnationale: Attention",
+            retweeted_status=_legacy_tweet(4, "Attention", user={"screen_name": "pnationale"}),
+        ),
+    ]
+    if not embed_user:
+        for tweet in tweets:
+            tweet.pop("user")
+    path = js / "tweets" / "2014_01.js"
+    path.write_text("Grailbird.data.tweets_2014_01 = \n" + json.dumps(tweets, indent=1))
+    return path
+
+
+def test_legacy_monthly_file(tmp_path, registry):
+    path = _legacy_archive(tmp_path)
+    assert formats.detect(path) is archive.READER
+    result = archive.READER.read(path, _ctx(registry, tmp_path))
+    tweets = result.tweets.set_index("tweet_id")
+    assert list(tweets.kind) == ["original", "reply", "retweet"]
+    assert set(tweets.handle) == {"PNationale44"}
+    assert tweets.loc[3, "retweet_of"] == "pnationale" and tweets.loc[2, "reply_to"] == "someone"
+    assert tweets.loc[1, "created_at"] == datetime(2014, 1, 14, 9, 30, tzinfo=UTC)
+    assert (tweets.collected_at == datetime(2014, 4, 2, 8, tzinfo=UTC)).all()  # payload_details.js
+    assert tweets.like_count.isna().all() and tweets.reply_count.isna().all()
+    assert result.rejects.empty
+
+
+def test_legacy_handle_from_user_details(tmp_path, registry):
+    path = _legacy_archive(tmp_path, embed_user=False)
+    result = archive.READER.read(path, _ctx(registry, tmp_path))
+    assert set(result.tweets.handle) == {"PNationale44"} and result.rejects.empty
+
+
+def test_legacy_side_files(tmp_path, registry):
+    _legacy_archive(tmp_path)
+    js = tmp_path / "data" / "js"
+    for path in (
+        js / "user_details.js",
+        js / "payload_details.js",
+        js / "tweet_index.js",
+        tmp_path / "tweets.csv",
+    ):
+        assert formats.detect(path) is archive.READER, path
+        result = archive.READER.read(path, _ctx(registry, tmp_path))
+        assert result.tweets.empty and result.rejects.empty and result.notes
