@@ -297,9 +297,8 @@ def _read_page(state: _State, number: int, page: dict, when: datetime) -> None:
             reason = f"unusable tweet in includes.tweets: {describe(exc)}"
             state.rejects.append(reject(state.file, number, reason, json.dumps(tweet)))
             continue
-        if row["tweet_id"] not in state.tweets:  # the page's own copy wins
-            state.tweets[row["tweet_id"]] = row
-            state.context_kept += 1
+        state.context_kept += row["tweet_id"] not in state.tweets
+        _keep_latest(state.tweets, row)  # same response, same counts as a copy in data
 
 
 def _keep_latest(tweets: dict[int, dict], row: dict) -> None:
