@@ -243,7 +243,7 @@ class Failure:
         """The failure in words, without the handle."""
         return {
             "unreachable": f"Twitter could not be reached ({self.detail})",
-            "stalled": f"Twitter did not answer ({self.detail})",
+            "stalled": f"Twitter sent {self.detail}",
             "refused": (
                 f"Twitter refused snscrape's requests ({self.detail}); "
                 "Twitter has blocked snscrape since June 2023"

@@ -494,7 +494,7 @@ def test_hanging_network_is_given_up(registry, paths, tmp_path, capsys):
     finally:
         fake.release.set()
     err = capsys.readouterr().err.splitlines()
-    assert len(err) == 2 and "Twitter did not answer (no answer within 0.3 s)" in err[0]
+    assert len(err) == 2 and "Twitter sent no answer within 0.3 s" in err[0]
     _no_trace(paths, tmp_path)
 
 
