@@ -54,6 +54,13 @@ DEPARTMENTS: tuple[str, ...] = (
 )
 
 STATUSES = ("official", "impostor", "unreserved", "unknown")
+#: The statuses in French, for the report.
+STATUS_FR = {
+    "official": "officiel",
+    "impostor": "usurpé",
+    "unreserved": "libre, non réservé",
+    "unknown": "non vérifié",
+}
 #: Roles whose department handle counts as the police's own.
 OFFICIAL_ROLES = ("pilot", "national")
 #: Columns of the tweets table where other accounts' handles appear.
@@ -114,20 +121,24 @@ def sightings(tweets: pd.DataFrame | None) -> pd.DataFrame:
     columns = ["handle", "department", "exact", "tweets", "first_seen", "as"]
     if tweets is None or tweets.empty:
         return pd.DataFrame(columns=columns)
+    tweets = tweets.reset_index(drop=True)  # a unique index to join the exploded values on
     parts = []
     for column, role in SIGHTING_COLUMNS.items():
         if column not in tweets.columns:
             continue
-        frame = tweets[["tweet_id", "created_at", column]].rename(columns={column: "seen"})
+        seen = tweets[column]
         if column == "mentions":
-            frame = frame.explode("seen")
-        frame = frame.dropna(subset=["seen"])
-        parts.append(frame.assign(role=role))
+            seen = seen.explode()
+        seen = seen.dropna().astype(str).str.lstrip("@")
+        # cheap vectorised filter first: the regex then runs on a handful of handles only
+        seen = seen[seen.str.contains("nationale", case=False, regex=False)]
+        rows = tweets.loc[seen.index.unique(), ["tweet_id", "created_at"]]
+        parts.append(rows.join(seen.rename("seen")).assign(role=role))
     if not parts:
         return pd.DataFrame(columns=columns)
     long = pd.concat(parts, ignore_index=True)
-    long["seen"] = long["seen"].astype(str).str.lstrip("@")
-    long["department"] = long["seen"].map(department_of)
+    codes = {h: department_of(h) for h in long["seen"].unique()}
+    long["department"] = long["seen"].map(codes)
     long = long.dropna(subset=["department"])
     if long.empty:
         return pd.DataFrame(columns=columns)
@@ -141,7 +152,8 @@ def sightings(tweets: pd.DataFrame | None) -> pd.DataFrame:
             "department": grouped["department"].first(),
             "tweets": grouped["tweet_id"].nunique(),
             "first_seen": grouped["day"].min(),
-            "as": grouped["role"].agg(lambda r: ", ".join(dict.fromkeys(r))),
+            # roles in SIGHTING_COLUMNS order (the order of the concatenated parts)
+            "as": long.drop_duplicates(["key", "role"]).groupby("key")["role"].agg(", ".join),
         }
     ).reset_index(drop=True)
     out["exact"] = [is_exact(h, d) for h, d in zip(out["handle"], out["department"], strict=True)]
