@@ -76,8 +76,6 @@ INGEST_HINT = (
 TWEET_TYPE = "snscrape.modules.twitter.Tweet"
 PROG = "pilot-eval collect"
 
-_log = logging.getLogger(__name__)
-
 
 # ---------------------------------------------------------------- snscrape access
 
