@@ -6,7 +6,8 @@ included, with the search ``from:HANDLE since:SINCE until:UNTIL+1``, and writes 
 ``DIR/raw/snscrape/{handle}_{since}_{until}_{stamp}.jsonl``:
 
 1. the collection header (:func:`pilot_eval.ingest.base.collection_header`): when the
-   counts were observed (``collected_at``, UTC), the query, the period, snscrape's version;
+   counts were observed (``collected_at``, UTC), the query, the period, snscrape's version
+   (the query starts one UTC day before ``since``: see :func:`collect_account`);
 2. the ``User`` entity, as ``User.json()``;
 3. every item the search yields, as ``item.json()``: exactly what ``snscrape --jsonl``
    would print.
@@ -508,14 +509,20 @@ def collect_account(
 ) -> Collected:
     """Collect one account into one file (see the module docstring); return what it gave.
 
-    ``since`` is the requested first day; the search starts at :func:`resume_since`.
+    ``since`` is the requested first day (Europe/Paris); the search starts at
+    :func:`resume_since`, one UTC day earlier when nothing was collected before.
     When that start is after ``until`` only the follower snapshot is taken. Any error
     propagates, after the temporary file has been removed. ``progress``: a tqdm bar on
     stderr (``None``: only when stderr is a terminal).
     """
     collected_at = (now or datetime.now(UTC)).astimezone(UTC)
     start = resume_since(directory, handle, since)
-    query = search_query(handle, start, until) if start <= until else None
+    # Twitter's search counts UTC days and Paris is ahead of UTC: the first local day of
+    # the period begins on the previous UTC day, so a fresh collection asks from one day
+    # earlier (the extra hours fall outside the period and the KPIs leave them out). A
+    # resumed collection starts on a UTC day already (the latest tweet's).
+    query_since = start - timedelta(days=1) if start == since else start
+    query = search_query(handle, query_since, until) if start <= until else None
     header = collection_header(
         handle=handle,
         collected_at=collected_at,

@@ -344,7 +344,8 @@ def test_file_is_header_then_exactly_what_snscrape_yields(registry, paths):
     header = json.loads(lines[0])
     assert header["_type"] == COLLECTION_TYPE
     assert header["handle"] == "PNationale44"
-    assert header["query"] == "from:PNationale44 since:2013-12-23 until:2014-04-01"
+    # one UTC day before the first Paris day: 00:00 Paris on 23 December is 23:00 UTC on the 22nd
+    assert header["query"] == "from:PNationale44 since:2013-12-22 until:2014-04-01"
     assert (header["since"], header["until"]) == ("2013-12-23", "2014-03-31")
     assert header["snscrape"] == snscrape.version.__version__
     assert header["simulated"] is False
@@ -595,3 +596,22 @@ def test_ingest_reads_the_collected_file(registry, paths, tmp_path):
     assert followers["followers"].tolist() == [2150]
     header = lines_of(path)[0]
     assert followers["observed_at"].iloc[0] == datetime.fromisoformat(header["collected_at"])
+
+
+def test_first_paris_day_is_collected_whole(registry, paths):
+    # 00:30 in Paris on 23 December 2013 is 23:30 UTC on the 22nd
+    early = {
+        "id": 410000000000000001,
+        "date": datetime(2013, 12, 22, 23, 30, tzinfo=UTC),
+        "text": "Bonsoir",
+    }
+    older = {
+        "id": 410000000000000000,
+        "date": datetime(2013, 12, 21, 12, 0, tzinfo=UTC),
+        "text": "Avant",
+    }
+    run_collect(registry, paths, FakeTwitter([early, older, *TWEETS]))
+    [path] = files(paths)
+    ids = {row["id"] for row in lines_of(path)[2:]}
+    assert early["id"] in ids
+    assert older["id"] not in ids
