@@ -200,8 +200,9 @@ def lookup_profiles(
             if i and delay > 0:
                 time.sleep(delay)
             capture.messages.clear()
+            items = col.scrape(source, handle, None, stall=stall)
             try:
-                entity = next(col.scrape(source, handle, None, stall=stall))
+                entity = next(items)
             except (KeyboardInterrupt, SystemExit):
                 raise
             except snscrape.base.EntityUnavailable:
@@ -213,6 +214,8 @@ def lookup_profiles(
                     continue
                 failure = col.classify_failure(handle, exc, capture.messages)
                 return found, f"online check stopped at {handle}: {failure.reason}"
+            finally:
+                items.close()
             if isinstance(entity, sntwitter.User):
                 created = entity.created.date().isoformat() if entity.created else "?"
                 found[handle] = (
