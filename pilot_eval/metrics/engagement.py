@@ -149,7 +149,13 @@ def tweet_engagement(
         ``engagement_rate_pct`` (100 × engagement / followers_at where followers_at > 0),
         ``impression_rate_pct`` (100 × interactions / impressions where impressions > 0).
     """
-    eset = engagement_set(tweets, registry, start, end)
+    return engagement_frame(engagement_set(tweets, registry, start, end), followers, registry)
+
+
+def engagement_frame(
+    eset: pd.DataFrame, followers: pd.DataFrame, registry: Registry
+) -> pd.DataFrame:
+    """:func:`tweet_engagement` of an engagement set already built by :func:`engagement_set`."""
     if eset.empty:
         return pd.DataFrame({c: pd.Series(dtype="float64") for c in TWEET_ENGAGEMENT_COLUMNS})
     fol = followers_by_account(followers, eset, registry, time_column="created_at")
@@ -167,7 +173,7 @@ def tweet_engagement(
             "tweet_id": eset["tweet_id"],
             "created_at": eset["created_at"],
             "local_time": local,
-            "weekday": local.dt.weekday.astype("int64"),
+            "weekday": local.dt.day_of_week.astype("int64"),
             "hour": local.dt.hour.astype("int64"),
             "kind": eset["kind"],
             "media": np.asarray(media, dtype=bool),

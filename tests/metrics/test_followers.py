@@ -107,7 +107,7 @@ def test_loglinear_fit_recovers_a_daily_rate(tiny_registry):
     values = np.round(700_000 * 1.002 ** np.arange(30))
     fol = make_table(
         "followers",
-        [{"handle": "policia", "observed_at": t, "followers": int(v)} for t, v in zip(times, values)],
+        [{"handle": "policia", "observed_at": t, "followers": int(v)} for t, v in zip(times, values, strict=True)],
     )
     fit = loglinear_fit(fol, tiny_registry, date(2013, 12, 23), date(2014, 3, 31))
     assert list(fit["handle"]) == ["policia"]

@@ -1,0 +1,176 @@
+import json
+from datetime import date
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from pilot_eval.errors import UserError
+from pilot_eval.metrics.content import CATEGORIES
+from pilot_eval.metrics.kpis import compute_kpis, kpis_command, kpis_frame
+from pilot_eval.schema import conform
+
+from .conftest import make_table, tweet
+
+START, END = date(2013, 12, 23), date(2014, 3, 31)
+H = 3600.0
+
+
+def tiny_tweets() -> pd.DataFrame:
+    rows = [
+        tweet(1, "PNationale44", "2013-12-22T22:59Z", like_count=50),  # 23:59 Paris, 22 Dec: out
+        tweet(2, "PNationale44", "2013-12-22T23:00Z", retweet_count=1, like_count=2),  # opening
+        tweet(3, "PNationale44", "2014-03-31T21:59Z", "reply", retweet_count=1, like_count=1,
+              reply_count=1, quote_count=1),  # 23:59 Paris summer time: in
+        tweet(4, "PNationale44", "2014-03-31T23:30Z", like_count=9),  # 1 April in Paris: out
+        tweet(5, "PNationale44", "2014-02-01T10:00Z", "retweet", retweet_count=100, like_count=100),
+        tweet(6, "PNationale44", "2014-02-01T11:00Z", "quote", retweet_count=2, like_count=5,
+              reply_count=None, quote_count=None, impressions=200, interactions=10),  # archive-like
+        tweet(7, "pnationale44", "2014-01-10T12:00Z"),  # handle in another case
+        tweet(8, "pnationale", "2014-01-05T12:00Z", like_count=10),
+        tweet(9, "pnationale", "2014-01-06T12:00Z", like_count=20),
+        tweet(10, "pnationale86", "2014-01-06T12:00Z", like_count=20),  # impostor
+    ]
+    frame = make_table("tweets", rows)
+    categories = {2: "prevention", 3: "traffic", 5: "appeal_witness", 6: "prevention", 7: "other",
+                  8: "institutional", 9: "institutional"}
+    return frame.assign(category=frame["tweet_id"].map(categories).astype("string"))
+
+
+def tiny_followers() -> pd.DataFrame:
+    points = [
+        ("PNationale44", "2014-01-10T11:00Z", 100),
+        ("PNationale44", "2014-02-01T10:00Z", 300),
+        ("PNationale44", "2014-03-20T23:00Z", 900),
+        ("PNationale44", "2014-04-02T22:00Z", 1000),
+        ("pnationale06", "2014-01-14T08:00Z", 285),
+        ("pnationale06", "2014-01-14T11:00Z", 326),
+        ("pnationale", "2013-12-21T12:00Z", 6000),
+        ("pnationale", "2014-01-15T12:00Z", 7000),
+        ("pnationale", "2014-02-04T12:00Z", 9486),
+        ("pnationale", "2014-03-30T12:00Z", 12000),
+    ]
+    return make_table(
+        "followers", [{"handle": h, "observed_at": t, "followers": v} for h, t, v in points]
+    )
+
+
+@pytest.fixture
+def kpis(tiny_registry):
+    return compute_kpis(tiny_tweets(), tiny_followers(), tiny_registry, START, END)
+
+
+def test_every_measured_account_in_registry_order_and_no_nan(kpis):
+    assert list(kpis["accounts"]) == ["PNationale44", "pnationale06", "pnationale", "policia"]
+    json.dumps(kpis, allow_nan=False)  # raises on NaN or inf
+    assert kpis["period"] == {"start": "2013-12-23", "end": "2014-03-31", "timezone": "Europe/Paris"}
+    keys = ["role", "days", "followers_start", "followers_end", "follower_gain",
+            "follower_gain_pct", "daily_follower_gain", "tweets", "originals", "replies", "quotes",
+            "retweets", "tweets_per_day", "median_engagement", "median_engagement_ci95",
+            "mean_engagement", "median_engagement_rate_pct", "median_impression_rate_pct",
+            "category_share"]
+    for values in kpis["accounts"].values():
+        assert set(keys) <= set(values)
+
+
+def test_counts_by_kind_with_local_period_boundaries(kpis):
+    a = kpis["accounts"]["PNationale44"]
+    assert (a["tweets"], a["originals"], a["replies"], a["quotes"], a["retweets"]) == (5, 2, 1, 1, 1)
+    assert a["days"] == 99
+    assert a["tweets_per_day"] == pytest.approx(5 / 99)
+    assert a["conversation_rate"] == pytest.approx(1 / 5)
+
+
+def test_followers_start_at_opening_and_end_interpolated(kpis):
+    a = kpis["accounts"]["PNationale44"]
+    end = 900 + 100 * (263 * H) / (311 * H)
+    assert a["followers_start"] == 0.0
+    assert a["followers_end"] == pytest.approx(end, rel=1e-12)
+    assert a["follower_gain"] == pytest.approx(end, rel=1e-12)
+    assert a["follower_gain_pct"] is None  # start is 0
+    assert a["daily_follower_gain"] == pytest.approx(end / 99, rel=1e-12)
+
+
+def test_established_account_interpolated_start_and_nearest_end(kpis):
+    a = kpis["accounts"]["pnationale"]
+    start = 6000 + 1000 * 35 / 600
+    assert a["followers_start"] == pytest.approx(start, rel=1e-12)
+    assert a["followers_end"] == 12000.0  # 54-day gap: nearest point, 34 h away
+    assert a["follower_gain_pct"] == pytest.approx(100 * (12000 - start) / start, rel=1e-12)
+
+
+def test_no_snapshot_near_the_end_and_no_tweets(kpis):
+    a = kpis["accounts"]["pnationale06"]
+    assert a["days"] == 78  # start = opening day, 13 January
+    assert a["followers_start"] == 0.0
+    assert a["followers_end"] is None and a["follower_gain"] is None
+    assert a["daily_follower_gain"] is None
+    assert (a["tweets"], a["retweets"], a["n_engagement_set"]) == (0, 0, 0)
+    assert a["median_engagement"] is None and a["median_engagement_ci95"] is None
+    assert a["mean_engagement"] is None and a["median_engagement_rate_pct"] is None
+    assert a["category_share"] == {c: None for c in CATEGORIES}
+    p = kpis["accounts"]["policia"]
+    assert p["followers_start"] is None and p["tweets"] == 0
+
+
+def test_engagement_leaves_out_missing_counts_and_retweets(kpis):
+    a = kpis["accounts"]["PNationale44"]
+    # engagement set: tweets 2 (3), 3 (4), 6 (2 + 5, reply/quote unknown), 7 (0)
+    assert a["n_engagement_set"] == 4
+    assert a["median_engagement"] == 3.5
+    assert a["mean_engagement"] == pytest.approx(14 / 4)
+    assert a["missing_counts"] == {"reply_count": 1, "quote_count": 1}
+    low, high = a["median_engagement_ci95"]
+    assert 0 <= low <= 3.5 <= high <= 7
+
+
+def test_engagement_rate_per_follower_at_posting_time(kpis):
+    a = kpis["accounts"]["PNationale44"]
+    # tweet 2 at the opening instant: 0 followers, no rate; tweet 7: rate 0
+    f3 = 900 + 100 * (263 * H - 60) / (311 * H)  # 23:59 Paris on 31 March
+    rates = sorted([0.0, 100 * 7 / 300, 100 * 4 / f3])  # tweet 6: 47-day gap, nearest 1 h away
+    assert a["n_engagement_rate"] == 3
+    assert a["median_engagement_rate_pct"] == pytest.approx(rates[1], rel=1e-12)
+
+
+def test_impression_rate(kpis):
+    assert kpis["accounts"]["PNationale44"]["median_impression_rate_pct"] == 5.0
+    assert kpis["accounts"]["pnationale"]["median_impression_rate_pct"] is None
+
+
+def test_category_shares_sum_to_one_over_the_engagement_set(kpis):
+    share = kpis["accounts"]["PNationale44"]["category_share"]
+    assert list(share) == list(CATEGORIES)
+    assert share["prevention"] == 0.5 and share["traffic"] == 0.25 and share["other"] == 0.25
+    assert share["appeal_witness"] == 0.0  # only a retweet
+    assert sum(share.values()) == pytest.approx(1.0)
+
+
+def test_tests_and_frame(kpis):
+    mw = kpis["tests"]["mann_whitney"]
+    assert [r["handle"] for r in mw] == ["PNationale44", "pnationale06"]
+    assert mw[1]["reason"] is not None
+    frame = kpis_frame(kpis)
+    assert list(frame["handle"]) == list(kpis["accounts"])
+    assert {"median_engagement_ci95_low", "share_prevention", "missing_reply_count"} <= set(frame)
+
+
+def write_tables(data_dir, tweets, followers):
+    processed = data_dir / "processed"
+    pq.write_table(conform(tweets, "tweets"), processed / "tweets.parquet")
+    pq.write_table(conform(followers, "followers"), processed / "followers.parquet")
+
+
+def test_kpis_command_formats_and_errors(data_dir, tiny_registry):
+    with pytest.raises(UserError, match="no data in .*processed: run pilot-eval ingest"):
+        kpis_command(data_dir, tiny_registry, START, END, "json")
+    write_tables(data_dir, tiny_tweets().drop(columns="category"), tiny_followers())
+    out = json.loads(kpis_command(data_dir, tiny_registry, START, END, "json"))
+    assert out["accounts"]["PNationale44"]["tweets"] == 5
+    assert out["data"]["tweets"] == 10
+    csv = kpis_command(data_dir, tiny_registry, START, END, "csv")
+    assert csv.splitlines()[0].startswith("handle,role,days")
+    table = kpis_command(data_dir, tiny_registry, START, END, "table")
+    assert "PNationale44" in table and "followers_end" in table
+    with pytest.raises(UserError, match="no tweets or follower snapshots between 2015-01-01"):
+        kpis_command(data_dir, tiny_registry, date(2015, 1, 1), date(2015, 1, 31), "json")
