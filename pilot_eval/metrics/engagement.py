@@ -51,8 +51,9 @@ TWEET_ENGAGEMENT_COLUMNS = [
 def canonical_handles(tweets: pd.DataFrame, registry: Registry) -> pd.Series:
     """``tweets["handle"]`` as the registry writes it (case-insensitive); null if unknown."""
     mapping = {a.handle.casefold(): a.handle for a in registry}
-    keys = tweets["handle"].astype("string").str.casefold()
-    return keys.map(mapping).astype("string")
+    codes, uniques = pd.factorize(tweets["handle"])
+    canon = np.array([mapping.get(str(u).casefold()) for u in uniques] + [None], dtype=object)
+    return pd.Series(canon[codes], index=tweets.index, dtype="string")
 
 
 def period_tweets(

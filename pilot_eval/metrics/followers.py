@@ -159,7 +159,10 @@ def _followers_at_ns(
 
 
 def _casefold_handles(frame: pd.DataFrame) -> pd.Series:
-    return frame["handle"].astype("string").str.casefold()
+    """``frame["handle"]`` case-folded (computed once per distinct handle)."""
+    codes, uniques = pd.factorize(frame["handle"])
+    folded = np.array([str(u).casefold() for u in uniques] + [None], dtype=object)
+    return pd.Series(folded[codes], index=frame.index, dtype="string")
 
 
 def account_snapshots(followers: pd.DataFrame, handle: str) -> pd.DataFrame:

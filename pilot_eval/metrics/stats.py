@@ -226,12 +226,12 @@ def negative_binomial_model(
     -------
     pandas.DataFrame
         One row per coefficient (intercept excluded): ``term`` (e.g.
-        ``handle[T.policia]``), ``irr`` (incidence-rate ratio exp(coef): engagement per
+        ``handle[T.policia]``, ``kind[T.reply]``, ``media``), ``irr`` (incidence-rate ratio exp(coef): engagement per
         follower relative to the reference level), ``ci_low`` / ``ci_high`` (95 % Wald
         interval of the IRR), ``coef``, ``se``, ``p_unc``. ``attrs``: ``n``, ``alpha``,
         ``reason`` (null when fitted; else the table is empty and this says why).
     """
-    import statsmodels.formula.api as smf
+    from statsmodels.discrete.discrete_model import NegativeBinomial
     from statsmodels.tools.sm_exceptions import ConvergenceWarning
 
     need = ["handle", "kind", "media", "category", "engagement", "followers_at"]
@@ -255,20 +255,23 @@ def negative_binomial_model(
             "offset": np.log(data["followers_at"].to_numpy(dtype="float64")),
         }
     )
-    terms = []
+    design = {"Intercept": np.ones(n)}
     for name, ref in (("handle", None), ("kind", "original"), ("category", None)):
         levels = list(pd.unique(data[name]))
-        if len(levels) > 1:
-            if ref is None or ref not in levels:
-                ref = levels[0] if name != "category" else _first_category(levels)
-            terms.append(f"C({name}, Treatment(reference={ref!r}))")
+        if len(levels) < 2:
+            continue
+        if ref is None or ref not in levels:
+            ref = levels[0] if name != "category" else _first_category(levels)
+        ordered = [ref] + sorted(lv for lv in levels if lv != ref)
+        for level in ordered[1:]:
+            design[f"{name}[T.{level}]"] = (data[name].to_numpy() == level).astype("float64")
     if data["media"].nunique() > 1:
-        terms.append("media")
-    formula = "engagement ~ " + (" + ".join(terms) if terms else "1")
+        design["media"] = data["media"].to_numpy(dtype="float64")
+    exog = pd.DataFrame(design)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            model = smf.negativebinomial(formula, data, offset=data["offset"])
+            model = NegativeBinomial(data["engagement"], exog, offset=data["offset"])
             fit = model.fit(method="newton", maxiter=100, disp=False)
         converged = bool(fit.mle_retvals.get("converged", True))
     except (ValueError, np.linalg.LinAlgError, ConvergenceWarning) as exc:
@@ -280,7 +283,7 @@ def negative_binomial_model(
     names = [t for t in params.index if t not in ("Intercept", "alpha")]
     out = pd.DataFrame(
         {
-            "term": [_clean_term(t) for t in names],
+            "term": names,
             "irr": np.exp(params[names].to_numpy()),
             "ci_low": np.exp(conf.loc[names, 0].to_numpy()),
             "ci_high": np.exp(conf.loc[names, 1].to_numpy()),
@@ -299,11 +302,3 @@ def _first_category(levels: list[str]) -> str:
 
     ordered = [c for c in CATEGORIES if c in levels]
     return ordered[0] if ordered else sorted(levels)[0]
-
-
-def _clean_term(term: str) -> str:
-    """``C(handle, Treatment(reference='x'))[T.y]`` → ``handle[T.y]``."""
-    if term.startswith("C(") and ")[" in term:
-        name = term[2:].split(",", 1)[0].split(")", 1)[0]
-        return name + term[term.index(")[") + 1:]
-    return term
