@@ -38,13 +38,10 @@ def by_weekday_hour(tweet_frame: pd.DataFrame, by: str = "weekday") -> pd.DataFr
     columns = ["handle", by, "tweets", "median_engagement", "median_engagement_rate_pct"]
     if tweet_frame.empty:
         return pd.DataFrame(columns=columns)
-    agg = (
-        tweet_frame.groupby(["handle", by], sort=False)
-        .agg(
-            tweets=("engagement", "size"),
-            median_engagement=("engagement", "median"),
-            median_engagement_rate_pct=("engagement_rate_pct", "median"),
-        )
+    agg = tweet_frame.groupby(["handle", by], sort=False).agg(
+        tweets=("engagement", "size"),
+        median_engagement=("engagement", "median"),
+        median_engagement_rate_pct=("engagement_rate_pct", "median"),
     )
     handles = list(pd.unique(tweet_frame["handle"]))
     full = pd.MultiIndex.from_product([handles, list(levels)], names=["handle", by])
@@ -64,8 +61,11 @@ def weekday_hour_counts(tweets: pd.DataFrame, registry: Registry) -> pd.DataFram
         return pd.DataFrame(columns=columns)
     local = local_times(tweets, registry)
     frame = pd.DataFrame(
-        {"handle": tweets["handle"].to_numpy(), "weekday": local.dt.day_of_week.to_numpy(),
-         "hour": local.dt.hour.to_numpy()}
+        {
+            "handle": tweets["handle"].to_numpy(),
+            "weekday": local.dt.day_of_week.to_numpy(),
+            "hour": local.dt.hour.to_numpy(),
+        }
     )
     return frame.groupby(columns[:3], sort=True).size().rename("tweets").reset_index()
 
@@ -80,9 +80,19 @@ def conversation_rate(tweets: pd.DataFrame, registry: Registry) -> pd.DataFrame:
     """
     rows = []
     for account in registry.measured():
-        mine = tweets[(tweets["handle"] == account.handle).to_numpy(dtype=bool)] if not tweets.empty else tweets
+        mine = (
+            tweets[(tweets["handle"] == account.handle).to_numpy(dtype=bool)]
+            if not tweets.empty
+            else tweets
+        )
         n = len(mine)
         replies = int((mine["kind"].astype("string") == "reply").sum()) if n else 0
-        rows.append({"handle": account.handle, "tweets": n, "replies": replies,
-                     "conversation_rate": replies / n if n else float("nan")})
+        rows.append(
+            {
+                "handle": account.handle,
+                "tweets": n,
+                "replies": replies,
+                "conversation_rate": replies / n if n else float("nan"),
+            }
+        )
     return pd.DataFrame(rows, columns=["handle", "tweets", "replies", "conversation_rate"])

@@ -71,8 +71,13 @@ def engagement_by_category(tweet_frame: pd.DataFrame) -> pd.DataFrame:
         tweets), ``median_engagement``, ``mean_engagement``, ``median_engagement_rate_pct``.
     """
     columns = [
-        "handle", "category", "n", "share",
-        "median_engagement", "mean_engagement", "median_engagement_rate_pct",
+        "handle",
+        "category",
+        "n",
+        "share",
+        "median_engagement",
+        "mean_engagement",
+        "median_engagement_rate_pct",
     ]
     frame = tweet_frame[tweet_frame["category"].notna()] if not tweet_frame.empty else tweet_frame
     if frame.empty:

@@ -56,9 +56,7 @@ def canonical_handles(tweets: pd.DataFrame, registry: Registry) -> pd.Series:
     return pd.Series(canon[codes], index=tweets.index, dtype="string")
 
 
-def period_tweets(
-    tweets: pd.DataFrame, registry: Registry, start: date, end: date
-) -> pd.DataFrame:
+def period_tweets(tweets: pd.DataFrame, registry: Registry, start: date, end: date) -> pd.DataFrame:
     """Every tweet of a measured account in its part of the period (retweets included).
 
     Returns the input rows (same columns, ``handle`` made canonical) whose
@@ -166,7 +164,9 @@ def engagement_frame(
     roles = {a.handle: a.role for a in registry}
     local = local_times(eset, registry)
     media = eset["media_count"].astype("Float64").fillna(0) > 0 if "media_count" in eset else False
-    category = eset["category"] if "category" in eset.columns else pd.Series(pd.NA, index=eset.index)
+    category = (
+        eset["category"] if "category" in eset.columns else pd.Series(pd.NA, index=eset.index)
+    )
     out = pd.DataFrame(
         {
             "handle": eset["handle"],

@@ -26,14 +26,35 @@ from pilot_eval.schema import COUNT_COLUMNS, KINDS
 
 #: Keys of each account in the JSON, in order (SPEC section 6 plus documented extras).
 ACCOUNT_KEYS = [
-    "role", "days", "followers_start", "followers_end", "follower_gain", "follower_gain_pct",
-    "daily_follower_gain", "tweets", "originals", "replies", "quotes", "retweets",
-    "tweets_per_day", "median_engagement", "median_engagement_ci95", "mean_engagement",
-    "median_engagement_rate_pct", "median_engagement_rate_ci95", "median_impression_rate_pct",
+    "role",
+    "days",
+    "followers_start",
+    "followers_end",
+    "follower_gain",
+    "follower_gain_pct",
+    "daily_follower_gain",
+    "tweets",
+    "originals",
+    "replies",
+    "quotes",
+    "retweets",
+    "tweets_per_day",
+    "median_engagement",
+    "median_engagement_ci95",
+    "mean_engagement",
+    "median_engagement_rate_pct",
+    "median_engagement_rate_ci95",
+    "median_impression_rate_pct",
     "category_share",
     # extras
-    "name", "effective_start", "weekly_growth_pct", "conversation_rate", "n_engagement_set",
-    "n_engagement_rate", "n_impressions", "missing_counts",
+    "name",
+    "effective_start",
+    "weekly_growth_pct",
+    "conversation_rate",
+    "n_engagement_set",
+    "n_engagement_rate",
+    "n_impressions",
+    "missing_counts",
 ]
 
 _KIND_KEYS = {"original": "originals", "reply": "replies", "quote": "quotes", "retweet": "retweets"}
@@ -136,8 +157,12 @@ def _comparisons(frame: pd.DataFrame, eset: pd.DataFrame, registry: Registry) ->
     pilots = [a.handle for a in registry.by_role("pilot")]
     nb = stats.negative_binomial_model(frame)
     return {
-        "median_ci": {"method": "percentile bootstrap", "level": 0.95,
-                      "n_boot": stats.N_BOOT, "seed": stats.SEED},
+        "median_ci": {
+            "method": "percentile bootstrap",
+            "level": 0.95,
+            "n_boot": stats.N_BOOT,
+            "seed": stats.SEED,
+        },
         "mann_whitney": _records(stats.mann_whitney_vs_national(frame, registry)),
         "kruskal_wallis": _records(stats.kruskal_pilots(frame, registry))[0],
         "chi_square": _records(stats.chi2_category_mix(category_counts(eset, pilots)))[0],
@@ -282,7 +307,11 @@ def _fmt(value) -> str:
             return "—"
         if value == int(value) and abs(value) >= 100:
             return f"{value:,.0f}".replace(",", " ")
-        return f"{value:,.3g}".replace(",", " ") if abs(value) < 1 else f"{value:,.2f}".replace(",", " ")
+        return (
+            f"{value:,.3g}".replace(",", " ")
+            if abs(value) < 1
+            else f"{value:,.2f}".replace(",", " ")
+        )
     return str(value)
 
 
@@ -323,9 +352,7 @@ def with_categories(tweets: pd.DataFrame, data_dir: str | Path) -> tuple[pd.Data
     except ImportError as exc:
         return tweets, f"unavailable: {exc}"
     cats = categorize(tweets, labels=load_labels(data_dir))
-    mapping = pd.Series(
-        cats["category"].to_numpy(), index=cats["tweet_id"].to_numpy()
-    )
+    mapping = pd.Series(cats["category"].to_numpy(), index=cats["tweet_id"].to_numpy())
     mapping = mapping[~mapping.index.duplicated(keep="last")]
     out = tweets.drop(columns=["category"], errors="ignore")
     return out.assign(category=out["tweet_id"].map(mapping).astype("string")), "classifier"

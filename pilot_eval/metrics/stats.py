@@ -78,8 +78,17 @@ def _rates(tweet_frame: pd.DataFrame, handle: str, column: str) -> np.ndarray:
 
 
 MWU_COLUMNS = [
-    "handle", "reference", "n_x", "n_y", "median_x", "median_y",
-    "U", "p_unc", "RBC", "CLES", "reason",
+    "handle",
+    "reference",
+    "n_x",
+    "n_y",
+    "median_x",
+    "median_y",
+    "U",
+    "p_unc",
+    "RBC",
+    "CLES",
+    "reason",
 ]
 
 
@@ -115,11 +124,17 @@ def mann_whitney_vs_national(
     for pilot in registry.by_role("pilot"):
         x = _rates(tweet_frame, pilot.handle, column)
         row = {
-            "handle": pilot.handle, "reference": reference, "n_x": int(x.size),
+            "handle": pilot.handle,
+            "reference": reference,
+            "n_x": int(x.size),
             "n_y": int(y.size),
             "median_x": float(np.median(x)) if x.size else np.nan,
             "median_y": float(np.median(y)) if y.size else np.nan,
-            "U": np.nan, "p_unc": np.nan, "RBC": np.nan, "CLES": np.nan, "reason": None,
+            "U": np.nan,
+            "p_unc": np.nan,
+            "RBC": np.nan,
+            "CLES": np.nan,
+            "reason": None,
         }
         if reference is None:
             row["reason"] = "no national account in the registry"
@@ -151,16 +166,26 @@ def kruskal_pilots(
     groups = [_rates(tweet_frame, p.handle, column) for p in registry.by_role("pilot")]
     groups = [g for g in groups if g.size]
     n = int(sum(g.size for g in groups))
-    row = {"groups": len(groups), "n": n, "H": np.nan, "dof": len(groups) - 1,
-           "p_unc": np.nan, "epsilon_sq": np.nan, "reason": None}
+    row = {
+        "groups": len(groups),
+        "n": n,
+        "H": np.nan,
+        "dof": len(groups) - 1,
+        "p_unc": np.nan,
+        "epsilon_sq": np.nan,
+        "reason": None,
+    }
     if len(groups) < 2:
         row["reason"] = "fewer than two pilots with engagement rates"
     elif np.unique(np.concatenate(groups)).size < 2:
         row["reason"] = "all values are identical"
     else:
         res = st.kruskal(*groups)
-        row.update(H=float(res.statistic), p_unc=float(res.pvalue),
-                   epsilon_sq=float(res.statistic) / (n - 1))
+        row.update(
+            H=float(res.statistic),
+            p_unc=float(res.pvalue),
+            epsilon_sq=float(res.statistic) / (n - 1),
+        )
     return pd.DataFrame([row], columns=KW_COLUMNS)
 
 
@@ -187,14 +212,26 @@ def chi2_category_mix(counts: pd.DataFrame) -> pd.DataFrame:
     table = counts.loc[counts.sum(axis=1) > 0, counts.sum(axis=0) > 0]
     r, c = table.shape
     n = int(table.to_numpy().sum())
-    row = {"accounts": r, "categories": c, "n": n, "chi2": np.nan, "dof": np.nan,
-           "p_unc": np.nan, "cramers_v": np.nan, "reason": None}
+    row = {
+        "accounts": r,
+        "categories": c,
+        "n": n,
+        "chi2": np.nan,
+        "dof": np.nan,
+        "p_unc": np.nan,
+        "cramers_v": np.nan,
+        "reason": None,
+    }
     if r < 2 or c < 2:
         row["reason"] = "needs at least two accounts and two categories with tweets"
     else:
         res = st.chi2_contingency(table.to_numpy(), correction=False)
-        row.update(chi2=float(res.statistic), dof=int(res.dof), p_unc=float(res.pvalue),
-                   cramers_v=float(np.sqrt(res.statistic / (n * (min(r, c) - 1)))))
+        row.update(
+            chi2=float(res.statistic),
+            dof=int(res.dof),
+            p_unc=float(res.pvalue),
+            cramers_v=float(np.sqrt(res.statistic / (n * (min(r, c) - 1)))),
+        )
     return pd.DataFrame([row], columns=CHI2_COLUMNS)
 
 

@@ -9,17 +9,21 @@ from .conftest import make_table, tweet
 
 
 def tweets():
-    return make_table("tweets", [
-        tweet(1, "pnationale", "2014-01-13T08:00Z", like_count=4),  # Monday 09:00 Paris
-        tweet(2, "pnationale", "2014-01-13T08:30Z", "reply", like_count=2),
-        tweet(3, "pnationale", "2014-01-14T08:30Z", "retweet"),
-        tweet(4, "policia", "2014-01-18T23:30Z"),  # Sunday 00:30 in Madrid
-    ])
+    return make_table(
+        "tweets",
+        [
+            tweet(1, "pnationale", "2014-01-13T08:00Z", like_count=4),  # Monday 09:00 Paris
+            tweet(2, "pnationale", "2014-01-13T08:30Z", "reply", like_count=2),
+            tweet(3, "pnationale", "2014-01-14T08:30Z", "retweet"),
+            tweet(4, "policia", "2014-01-18T23:30Z"),  # Sunday 00:30 in Madrid
+        ],
+    )
 
 
 def test_by_weekday_and_hour_in_local_time(tiny_registry):
-    tf = tweet_engagement(tweets(), make_table("followers", []), tiny_registry,
-                          date(2014, 1, 1), date(2014, 1, 31))
+    tf = tweet_engagement(
+        tweets(), make_table("followers", []), tiny_registry, date(2014, 1, 1), date(2014, 1, 31)
+    )
     wd = by_weekday_hour(tf).set_index(["handle", "weekday"])
     assert wd.loc[("pnationale", 0), "tweets"] == 2
     assert wd.loc[("pnationale", 0), "median_engagement"] == 3.0

@@ -14,8 +14,9 @@ def eset() -> pd.DataFrame:
     return pd.DataFrame(
         {
             "handle": ["a", "a", "a", "a", "b"],
-            "category": pd.array(["prevention", "prevention", "traffic", None, "weird"],
-                                 dtype="string"),
+            "category": pd.array(
+                ["prevention", "prevention", "traffic", None, "weird"], dtype="string"
+            ),
             "engagement": [1.0, 3.0, 5.0, 7.0, 2.0],
             "engagement_rate_pct": [0.1, 0.3, 0.5, 0.7, 0.2],
         }

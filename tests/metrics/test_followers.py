@@ -37,8 +37,14 @@ def test_interpolation_up_to_45_days_then_nearest_within_3_days():
     s = snaps(("2014-01-01T00:00Z", 100), ("2014-02-15T00:00Z", 190))  # exactly 45 days
     np.testing.assert_allclose(at(s, "2014-01-23T12:00Z"), [145.0])
     far = snaps(("2014-01-01T00:00Z", 100), ("2014-02-15T00:00:01Z", 190))  # 45 d + 1 s
-    got = at(far, "2014-01-04T00:00Z", "2014-01-04T00:00:01Z", "2014-01-20T00:00Z",
-             "2014-02-12T00:00:01Z", "2014-02-12T00:00Z")
+    got = at(
+        far,
+        "2014-01-04T00:00Z",
+        "2014-01-04T00:00:01Z",
+        "2014-01-20T00:00Z",
+        "2014-02-12T00:00:01Z",
+        "2014-02-12T00:00Z",
+    )
     np.testing.assert_array_equal(got, [100.0, np.nan, np.nan, 190.0, np.nan])
 
 
@@ -50,7 +56,9 @@ def test_outside_the_points_nearest_within_3_days():
 
 def test_opening_point_is_zero_at_paris_midnight_and_null_before():
     s = snaps(("2013-12-24T23:00Z", 48))  # 25 Dec 00:00 Paris, two days after the opening
-    got = at(s, "2013-12-22T22:59Z", "2013-12-22T23:00Z", "2013-12-23T23:00Z", opened=date(2013, 12, 23))
+    got = at(
+        s, "2013-12-22T22:59Z", "2013-12-22T23:00Z", "2013-12-23T23:00Z", opened=date(2013, 12, 23)
+    )
     np.testing.assert_allclose(got, [np.nan, 0.0, 24.0])
 
 
@@ -61,7 +69,9 @@ def test_opening_point_only_when_before_the_first_snapshot():
 
 def test_no_snapshot_at_all_only_the_opening_point():
     s = snaps()
-    got = at(s, "2013-12-22T23:00Z", "2013-12-25T23:00Z", "2013-12-25T23:01Z", opened=date(2013, 12, 23))
+    got = at(
+        s, "2013-12-22T23:00Z", "2013-12-25T23:00Z", "2013-12-25T23:01Z", opened=date(2013, 12, 23)
+    )
     np.testing.assert_array_equal(got, [0.0, 0.0, np.nan])
     assert np.isnan(at(s, "2014-01-01T00:00Z")).all()
 
@@ -92,7 +102,9 @@ def test_daily_followers_first_and_last_rows_are_start_and_end(tiny_registry):
     idx = indexed_growth(daily)
     i06 = idx[idx["handle"] == "pnationale06"]
     assert i06["base_date"].iloc[0] == date(2014, 1, 14)  # first positive value
-    assert i06["index"].iloc[-1] == pytest.approx(100 * i06["followers"].iloc[-1] / i06["base"].iloc[0])
+    assert i06["index"].iloc[-1] == pytest.approx(
+        100 * i06["followers"].iloc[-1] / i06["base"].iloc[0]
+    )
 
 
 def test_weekly_growth_rate_compound():
@@ -107,7 +119,10 @@ def test_loglinear_fit_recovers_a_daily_rate(tiny_registry):
     values = np.round(700_000 * 1.002 ** np.arange(30))
     fol = make_table(
         "followers",
-        [{"handle": "policia", "observed_at": t, "followers": int(v)} for t, v in zip(times, values, strict=True)],
+        [
+            {"handle": "policia", "observed_at": t, "followers": int(v)}
+            for t, v in zip(times, values, strict=True)
+        ],
     )
     fit = loglinear_fit(fol, tiny_registry, date(2013, 12, 23), date(2014, 3, 31))
     assert list(fit["handle"]) == ["policia"]

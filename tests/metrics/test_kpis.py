@@ -20,20 +20,45 @@ def tiny_tweets() -> pd.DataFrame:
     rows = [
         tweet(1, "PNationale44", "2013-12-22T22:59Z", like_count=50),  # 23:59 Paris, 22 Dec: out
         tweet(2, "PNationale44", "2013-12-22T23:00Z", retweet_count=1, like_count=2),  # opening
-        tweet(3, "PNationale44", "2014-03-31T21:59Z", "reply", retweet_count=1, like_count=1,
-              reply_count=1, quote_count=1),  # 23:59 Paris summer time: in
+        tweet(
+            3,
+            "PNationale44",
+            "2014-03-31T21:59Z",
+            "reply",
+            retweet_count=1,
+            like_count=1,
+            reply_count=1,
+            quote_count=1,
+        ),  # 23:59 Paris summer time: in
         tweet(4, "PNationale44", "2014-03-31T23:30Z", like_count=9),  # 1 April in Paris: out
         tweet(5, "PNationale44", "2014-02-01T10:00Z", "retweet", retweet_count=100, like_count=100),
-        tweet(6, "PNationale44", "2014-02-01T11:00Z", "quote", retweet_count=2, like_count=5,
-              reply_count=None, quote_count=None, impressions=200, interactions=10),  # archive-like
+        tweet(
+            6,
+            "PNationale44",
+            "2014-02-01T11:00Z",
+            "quote",
+            retweet_count=2,
+            like_count=5,
+            reply_count=None,
+            quote_count=None,
+            impressions=200,
+            interactions=10,
+        ),  # archive-like
         tweet(7, "pnationale44", "2014-01-10T12:00Z"),  # handle in another case
         tweet(8, "pnationale", "2014-01-05T12:00Z", like_count=10),
         tweet(9, "pnationale", "2014-01-06T12:00Z", like_count=20),
         tweet(10, "pnationale86", "2014-01-06T12:00Z", like_count=20),  # impostor
     ]
     frame = make_table("tweets", rows)
-    categories = {2: "prevention", 3: "traffic", 5: "appeal_witness", 6: "prevention", 7: "other",
-                  8: "institutional", 9: "institutional"}
+    categories = {
+        2: "prevention",
+        3: "traffic",
+        5: "appeal_witness",
+        6: "prevention",
+        7: "other",
+        8: "institutional",
+        9: "institutional",
+    }
     return frame.assign(category=frame["tweet_id"].map(categories).astype("string"))
 
 
@@ -63,19 +88,45 @@ def kpis(tiny_registry):
 def test_every_measured_account_in_registry_order_and_no_nan(kpis):
     assert list(kpis["accounts"]) == ["PNationale44", "pnationale06", "pnationale", "policia"]
     json.dumps(kpis, allow_nan=False)  # raises on NaN or inf
-    assert kpis["period"] == {"start": "2013-12-23", "end": "2014-03-31", "timezone": "Europe/Paris"}
-    keys = ["role", "days", "followers_start", "followers_end", "follower_gain",
-            "follower_gain_pct", "daily_follower_gain", "tweets", "originals", "replies", "quotes",
-            "retweets", "tweets_per_day", "median_engagement", "median_engagement_ci95",
-            "mean_engagement", "median_engagement_rate_pct", "median_impression_rate_pct",
-            "category_share"]
+    assert kpis["period"] == {
+        "start": "2013-12-23",
+        "end": "2014-03-31",
+        "timezone": "Europe/Paris",
+    }
+    keys = [
+        "role",
+        "days",
+        "followers_start",
+        "followers_end",
+        "follower_gain",
+        "follower_gain_pct",
+        "daily_follower_gain",
+        "tweets",
+        "originals",
+        "replies",
+        "quotes",
+        "retweets",
+        "tweets_per_day",
+        "median_engagement",
+        "median_engagement_ci95",
+        "mean_engagement",
+        "median_engagement_rate_pct",
+        "median_impression_rate_pct",
+        "category_share",
+    ]
     for values in kpis["accounts"].values():
         assert set(keys) <= set(values)
 
 
 def test_counts_by_kind_with_local_period_boundaries(kpis):
     a = kpis["accounts"]["PNationale44"]
-    assert (a["tweets"], a["originals"], a["replies"], a["quotes"], a["retweets"]) == (5, 2, 1, 1, 1)
+    assert (a["tweets"], a["originals"], a["replies"], a["quotes"], a["retweets"]) == (
+        5,
+        2,
+        1,
+        1,
+        1,
+    )
     assert a["days"] == 99
     assert a["tweets_per_day"] == pytest.approx(5 / 99)
     assert a["conversation_rate"] == pytest.approx(1 / 5)

@@ -57,8 +57,9 @@ def test_kruskal_and_chi2(tiny_registry):
     kw = kruskal_pilots(tf, tiny_registry).iloc[0]
     assert kw["groups"] == 2 and kw["dof"] == 1 and kw["H"] > 0
     assert kruskal_pilots(frame({"PNationale44": [1.0]}), tiny_registry).iloc[0]["reason"]
-    counts = pd.DataFrame({"prevention": [10, 0], "traffic": [0, 10], "other": [0, 0]},
-                          index=["a", "b"])
+    counts = pd.DataFrame(
+        {"prevention": [10, 0], "traffic": [0, 10], "other": [0, 0]}, index=["a", "b"]
+    )
     chi = chi2_category_mix(counts).iloc[0]
     assert chi["chi2"] == pytest.approx(20.0) and chi["dof"] == 1
     assert chi["cramers_v"] == pytest.approx(1.0)
@@ -73,19 +74,36 @@ def test_negative_binomial_recovers_rate_ratios():
     followers = rng.uniform(500, 5000, n)
     mu = followers * 0.002 * np.where(handle == "b", 2.0, 1.0) * np.where(media, 1.5, 1.0)
     engagement = rng.negative_binomial(5, 5 / (5 + mu))
-    tf = pd.DataFrame({"handle": handle, "kind": "original", "media": media,
-                       "category": rng.choice(["prevention", "traffic"], n),
-                       "engagement": engagement.astype(float), "followers_at": followers})
+    tf = pd.DataFrame(
+        {
+            "handle": handle,
+            "kind": "original",
+            "media": media,
+            "category": rng.choice(["prevention", "traffic"], n),
+            "engagement": engagement.astype(float),
+            "followers_at": followers,
+        }
+    )
     out = negative_binomial_model(tf).set_index("term")
     assert out.attrs["reason"] is None and out.attrs["n"] == n
     assert out.loc["handle[T.b]", "ci_low"] < 2.0 < out.loc["handle[T.b]", "ci_high"]
     assert out.loc["media", "ci_low"] < 1.5 < out.loc["media", "ci_high"]
-    assert out.loc["category[T.traffic]", "ci_low"] < 1.0 < out.loc["category[T.traffic]", "ci_high"]
+    assert (
+        out.loc["category[T.traffic]", "ci_low"] < 1.0 < out.loc["category[T.traffic]", "ci_high"]
+    )
 
 
 def test_negative_binomial_on_tiny_data_gives_a_reason():
-    tf = pd.DataFrame({"handle": ["a"], "kind": ["original"], "media": [False],
-                       "category": ["other"], "engagement": [1.0], "followers_at": [10.0]})
+    tf = pd.DataFrame(
+        {
+            "handle": ["a"],
+            "kind": ["original"],
+            "media": [False],
+            "category": ["other"],
+            "engagement": [1.0],
+            "followers_at": [10.0],
+        }
+    )
     out = negative_binomial_model(tf)
     assert out.empty and "too few" in out.attrs["reason"]
     assert negative_binomial_model(pd.DataFrame()).attrs["reason"]
