@@ -57,6 +57,34 @@ ACCOUNT_KEYS = [
     "missing_counts",
 ]
 
+#: Columns of the tweets table read by ``pilot-eval kpis`` (KPIs and classifier).
+_TWEET_COLUMNS = [
+    "tweet_id",
+    "handle",
+    "created_at",
+    "text",
+    "lang",
+    "kind",
+    *COUNT_COLUMNS,
+    "impressions",
+    "interactions",
+    "hashtags",
+    "media_count",
+    "source",
+]
+#: Columns compute_kpis works on (the others are dropped first, for speed).
+_KPI_COLUMNS = [
+    "tweet_id",
+    "handle",
+    "created_at",
+    "kind",
+    *COUNT_COLUMNS,
+    "impressions",
+    "interactions",
+    "media_count",
+    "category",
+]
+
 _KIND_KEYS = {"original": "originals", "reply": "replies", "quote": "quotes", "retweet": "retweets"}
 
 
@@ -208,7 +236,8 @@ def compute_kpis(
         ``kruskal_wallis``, ``chi_square``, ``negative_binomial``, ``median_ci``), ``data``.
         Values that cannot be computed are None; floats are not rounded.
     """
-    period = period_tweets(tweets, registry, start, end)
+    slim = tweets[[c for c in _KPI_COLUMNS if c in tweets.columns]]
+    period = period_tweets(slim, registry, start, end)
     if not period.empty:
         is_rt = (period["kind"].astype("string").fillna("") == "retweet").to_numpy()
         eset = period[~is_rt]
@@ -369,32 +398,45 @@ def kpis_command(
     """
     from pilot_eval.config import data_paths
     from pilot_eval.errors import UserError
-    from pilot_eval.tables import load
+    from pilot_eval.tables import has_data, read_manifest, read_table
 
-    tables = load(data_dir)
-    if tables.empty:
-        raise UserError(f"no data in {data_paths(data_dir).processed}: run pilot-eval ingest")
-    period = period_tweets(tables.tweets, registry, start, end)
-    if period.empty and not _snapshots_in_period(tables.followers, registry, start, end):
+    paths = data_paths(data_dir)
+    if not has_data(data_dir):
+        raise UserError(f"no data in {paths.processed}: run pilot-eval ingest")
+    # only the columns the KPIs and the classifier use: a million tweets stay light
+    tweets = read_table(paths.table("tweets"), "tweets", columns=_TWEET_COLUMNS)
+    followers = read_table(paths.table("followers"), "followers")
+    if tweets.empty and followers.empty:
+        raise UserError(f"no data in {paths.processed}: run pilot-eval ingest")
+    period = period_tweets(tweets, registry, start, end)
+    if period.empty and not _snapshots_in_period(followers, registry, start, end):
         raise UserError(f"no tweets or follower snapshots between {start} and {end}")
     period, note = with_categories(period, data_dir)
-    sources = set(tables.manifest.get("sources", []) or [])
-    for table in (tables.tweets, tables.followers):
+    manifest = read_manifest(paths.processed)
+    sources = {s for s in manifest.get("sources", []) or [] if isinstance(s, str)}
+    for table in (tweets, followers):
         sources.update(str(s) for s in table["source"].dropna().unique())
     info = {
-        "tweets": len(tables.tweets),
-        "rejects": len(tables.rejects),
-        "sources": sorted(s for s in sources if isinstance(s, str)),
-        "simulated": tables.simulated,
-        "follower_snapshots": len(tables.followers),
+        "tweets": len(tweets),
+        "rejects": _row_count(paths.table("rejects")),
+        "sources": sorted(sources),
+        "simulated": bool(manifest.get("simulated", False)),
+        "follower_snapshots": len(followers),
         "categories": note,
     }
-    kpis = compute_kpis(period, tables.followers, registry, start, end, data_info=info)
+    kpis = compute_kpis(period, followers, registry, start, end, data_info=info)
     if fmt == "json":
         return json.dumps(kpis, indent=2, ensure_ascii=False)
     if fmt == "csv":
         return kpis_frame(kpis).to_csv(index=False).rstrip("\n")
     return render_table(kpis)
+
+
+def _row_count(path: Path) -> int:
+    """Rows of a Parquet file from its metadata (0 when absent)."""
+    import pyarrow.parquet as pq
+
+    return pq.ParquetFile(path).metadata.num_rows if path.exists() else 0
 
 
 def _snapshots_in_period(
