@@ -1,0 +1,1 @@
+"""The directors report: notebooks run by papermill, exported to HTML."""
