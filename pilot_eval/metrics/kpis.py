@@ -347,7 +347,7 @@ def _fmt(value) -> str:
 def render_table(kpis: dict) -> str:
     """A readable aligned text table: one column per account, one row per KPI."""
     rows = _flat_rows(kpis)
-    labels = [k for k in (rows[0] if rows else {}) if k != "handle"]
+    labels = [k for k in (rows[0] if rows else {}) if k not in ("handle", "name")]
     header = ["kpi"] + [r["handle"] for r in rows]
     body = [[label] + [_fmt(r[label]) for r in rows] for label in labels]
     widths = [max(len(str(r[i])) for r in [header, *body]) for i in range(len(header))]

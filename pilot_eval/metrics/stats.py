@@ -339,3 +339,45 @@ def _first_category(levels: list[str]) -> str:
 
     ordered = [c for c in CATEGORIES if c in levels]
     return ordered[0] if ordered else sorted(levels)[0]
+
+
+def median_ci_table(
+    tweet_frame: pd.DataFrame, by: list[str] | str = "handle", column: str = "engagement"
+) -> pd.DataFrame:
+    """Median of ``column`` per group with its 95 % bootstrap interval.
+
+    Parameters
+    ----------
+    tweet_frame
+        :func:`~pilot_eval.metrics.engagement.tweet_engagement` output.
+    by
+        Grouping column(s), e.g. ``"handle"``, ``["handle", "kind"]``, ``["handle", "media"]``.
+    column
+        ``engagement``, ``engagement_rate_pct`` or ``impression_rate_pct``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The ``by`` columns, ``n`` (non-null values), ``median``, ``ci_low``, ``ci_high``
+        (:func:`bootstrap_median_ci`), ``mean``; groups in order of first appearance.
+    """
+    keys = [by] if isinstance(by, str) else list(by)
+    columns = [*keys, "n", "median", "ci_low", "ci_high", "mean"]
+    rows = []
+    if not tweet_frame.empty:
+        for key, group in tweet_frame.groupby(keys, sort=False, observed=True):
+            values = group[column].to_numpy(dtype="float64")
+            values = values[~np.isnan(values)]
+            low, high = bootstrap_median_ci(values)
+            key = key if isinstance(key, tuple) else (key,)
+            rows.append(
+                [
+                    *key,
+                    int(values.size),
+                    float(np.median(values)) if values.size else np.nan,
+                    low,
+                    high,
+                    float(values.mean()) if values.size else np.nan,
+                ]
+            )
+    return pd.DataFrame(rows, columns=columns)

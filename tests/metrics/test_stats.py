@@ -107,3 +107,26 @@ def test_negative_binomial_on_tiny_data_gives_a_reason():
     out = negative_binomial_model(tf)
     assert out.empty and "too few" in out.attrs["reason"]
     assert negative_binomial_model(pd.DataFrame()).attrs["reason"]
+
+
+def test_median_ci_table_by_account_and_kind():
+    from pilot_eval.metrics.stats import median_ci_table
+
+    tf = pd.DataFrame(
+        {
+            "handle": ["a", "a", "a", "b"],
+            "kind": ["original", "original", "reply", "original"],
+            "engagement": [1.0, 3.0, np.nan, 4.0],
+        }
+    )
+    out = median_ci_table(tf, ["handle", "kind"])
+    assert list(out.columns) == ["handle", "kind", "n", "median", "ci_low", "ci_high", "mean"]
+    first = out.iloc[0]
+    assert (first["handle"], first["kind"], first["n"], first["median"]) == (
+        "a",
+        "original",
+        2,
+        2.0,
+    )
+    assert first["ci_low"] >= 1.0 and first["ci_high"] <= 3.0
+    assert out.iloc[1]["n"] == 0 and np.isnan(out.iloc[1]["median"])
