@@ -1,0 +1,319 @@
+"""Charts of the report (matplotlib, no pyplot state).
+
+Every function takes tidy DataFrames produced by :mod:`pilot_eval.metrics` and returns
+a :class:`matplotlib.figure.Figure` built without pyplot (so nothing is shown twice in a
+notebook and no GUI backend is needed). Conventions, the same on every chart:
+
+- one colour per account everywhere (:func:`account_colors`);
+- log scales where counts span orders of magnitude (followers of @policia vs the
+  pilots; engagement per tweet);
+- axes labelled in French, dates in French, a source line under the figure
+  (:func:`add_source`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import matplotlib
+
+matplotlib.use("Agg", force=False)
+
+import matplotlib.dates as mdates  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+from pilot_eval.report import fr  # noqa: E402
+
+#: Colours of the pilot accounts, in registry order (colour-blind-safe, Okabe–Ito).
+PILOT_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
+#: Fixed colours by role for the reference accounts.
+ROLE_COLORS = {"national": "#1B2A49", "comparator": "#C0392B"}
+#: Colours of the content categories (SPEC section 7 order).
+CATEGORY_COLORS = {
+    "prevention": "#0072B2",
+    "appeal_witness": "#E69F00",
+    "missing_person": "#CC79A7",
+    "operations": "#1B2A49",
+    "traffic": "#009E73",
+    "recruitment": "#56B4E9",
+    "institutional": "#999999",
+    "community": "#F0E442",
+    "other": "#DDDDDD",
+}
+#: Default source line.
+DEFAULT_SOURCE = "Source : tweets et relevés d'abonnés ingérés par pilot_eval ; calculs pilot_eval."
+FIGSIZE = (10.0, 5.0)
+FONT_SIZE = 11
+
+
+def account_colors(accounts: Iterable) -> dict[str, str]:
+    """One colour per account, the same on every chart of a report.
+
+    ``accounts``: registry accounts (objects with ``handle`` and ``role``) in registry
+    order. Pilots take :data:`PILOT_COLORS` in order; the national account and the
+    comparator take :data:`ROLE_COLORS`; any other account a grey.
+    """
+    colors, i = {}, 0
+    for account in accounts:
+        if account.role in ROLE_COLORS:
+            colors[account.handle] = ROLE_COLORS[account.role]
+        elif account.role == "pilot":
+            colors[account.handle] = PILOT_COLORS[i % len(PILOT_COLORS)]
+            i += 1
+        else:
+            colors[account.handle] = "#7F7F7F"
+    return colors
+
+
+def new_figure(figsize: tuple[float, float] = FIGSIZE, nrows: int = 1, ncols: int = 1, **kw):
+    """A pyplot-free figure with an Agg canvas and its axes."""
+    fig = Figure(figsize=figsize, dpi=100, layout="constrained")
+    FigureCanvasAgg(fig)
+    axes = fig.subplots(nrows, ncols, squeeze=True, **kw)
+    for ax in np.atleast_1d(axes).ravel():
+        ax.tick_params(labelsize=FONT_SIZE - 1)
+        ax.grid(True, color="#e5e5e5", linewidth=0.8)
+        ax.set_axisbelow(True)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+    return fig, axes
+
+
+def add_source(fig: Figure, text: str = DEFAULT_SOURCE) -> Figure:
+    """Write the source line under the figure (bottom left, small grey type)."""
+    fig.get_layout_engine().set(h_pad=0.12)
+    fig.text(0.01, 0.0, text, ha="left", va="bottom", fontsize=FONT_SIZE - 3, color="#555555")
+    fig.source = text  # read back by the report's figure wrapper
+    return fig
+
+
+def _fr_number_formatter(decimals: int = 0) -> FuncFormatter:
+    return FuncFormatter(lambda x, _pos: fr.number(x, decimals, missing=""))
+
+
+def _french_dates(ax) -> None:
+    locator = mdates.AutoDateLocator(minticks=4, maxticks=9)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(
+        FuncFormatter(lambda x, _pos: _short_fr(mdates.num2date(x)))
+    )
+
+
+def _short_fr(when) -> str:
+    return f"{when.day} {fr.MONTHS[when.month - 1][:4].rstrip('.')}."
+
+
+def _label(handle: str) -> str:
+    return "@" + handle
+
+
+def _spans_orders(values: Sequence[float], orders: float = 1.5) -> bool:
+    v = np.asarray([x for x in values if x is not None and np.isfinite(x) and x > 0])
+    return v.size > 1 and np.log10(v.max() / v.min()) >= orders
+
+
+# ---------------------------------------------------------------- growth
+
+
+def follower_curves(daily: pd.DataFrame, colors: dict[str, str], *, log: bool | None = None) -> Figure:
+    """Followers per day and account (``daily_followers`` output); log y by default
+    when the accounts span more than 1.5 orders of magnitude. Observed days are dotted."""
+    fig, ax = new_figure()
+    for handle, group in daily.groupby("handle", sort=False):
+        x = pd.to_datetime(pd.Series(group["date"]).astype("string"))
+        y = group["followers"].astype("float64").to_numpy()
+        y_plot = np.where(y > 0, y, np.nan) if log is not False else y
+        color = colors.get(handle, "#7F7F7F")
+        ax.plot(x, y_plot, color=color, linewidth=2, label=_label(handle))
+        obs = group["observed"].to_numpy(dtype=bool) if "observed" in group else None
+        if obs is not None and obs.any():
+            ax.plot(x[obs], y_plot[obs], "o", color=color, markersize=3, alpha=0.7)
+    use_log = _spans_orders(daily["followers"].astype("float64").tolist()) if log is None else log
+    if use_log:
+        ax.set_yscale("log")
+    ax.yaxis.set_major_formatter(_fr_number_formatter())
+    ax.set_ylabel("Abonnés" + (" (échelle logarithmique)" if use_log else ""))
+    ax.set_xlabel("Date (heure de Paris)")
+    ax.set_title("Nombre d'abonnés par compte", loc="left", fontsize=FONT_SIZE + 2)
+    _french_dates(ax)
+    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
+    return add_source(fig, DEFAULT_SOURCE + " Points : jours avec un relevé.")
+
+
+def indexed_growth(indexed: pd.DataFrame, colors: dict[str, str]) -> Figure:
+    """Growth indexed to 100 at each account's base day (``indexed_growth`` output), log y."""
+    fig, ax = new_figure()
+    for handle, group in indexed.groupby("handle", sort=False):
+        x = pd.to_datetime(pd.Series(group["date"]).astype("string"))
+        y = group["index"].astype("float64").to_numpy()
+        ax.plot(x, np.where(y > 0, y, np.nan), color=colors.get(handle, "#7F7F7F"),
+                linewidth=2, label=_label(handle))  # fmt: skip
+    ax.axhline(100, color="#888888", linewidth=1, linestyle="--")
+    ax.set_yscale("log")
+    ax.yaxis.set_major_formatter(_fr_number_formatter())
+    ax.set_ylabel("Indice (100 = début de période, échelle log.)")
+    ax.set_xlabel("Date (heure de Paris)")
+    ax.set_title("Croissance relative des abonnés (base 100)", loc="left", fontsize=FONT_SIZE + 2)
+    _french_dates(ax)
+    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
+    return add_source(fig, DEFAULT_SOURCE + " Base : premier jour de la période où le compte a des abonnés.")
+
+
+def daily_gains(daily: pd.DataFrame, colors: dict[str, str], *, window: int = 7) -> Figure:
+    """Daily follower gains, ``window``-day rolling mean per account, log y."""
+    fig, ax = new_figure()
+    for handle, group in daily.groupby("handle", sort=False):
+        x = pd.to_datetime(pd.Series(group["date"]).astype("string"))
+        gain = group["daily_gain"].astype("float64").rolling(window, min_periods=1).mean()
+        y = gain.to_numpy()
+        ax.plot(x, np.where(y > 0, y, np.nan), color=colors.get(handle, "#7F7F7F"),
+                linewidth=2, label=_label(handle))  # fmt: skip
+    ax.set_yscale("log")
+    ax.yaxis.set_major_formatter(_fr_number_formatter(1))
+    ax.set_ylabel(f"Abonnés gagnés par jour (moyenne sur {window} jours, échelle log.)")
+    ax.set_xlabel("Date (heure de Paris)")
+    ax.set_title("Gains quotidiens d'abonnés", loc="left", fontsize=FONT_SIZE + 2)
+    _french_dates(ax)
+    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
+    return add_source(fig)
+
+
+# ---------------------------------------------------------------- engagement
+
+
+def engagement_distribution(
+    frame: pd.DataFrame, colors: dict[str, str], *, column: str = "engagement",
+    label: str = "Engagement par tweet (retweets + j'aime + réponses + citations)",
+) -> Figure:  # fmt: skip
+    """Box plots per account of a per-tweet value (``tweet_engagement`` output), on a
+    symmetric-log x axis (linear below 1, so tweets with 0 engagement are shown)."""
+    handles = [h for h in frame["handle"].dropna().unique()]
+    fig, ax = new_figure((10.0, 0.55 * max(len(handles), 3) + 1.6))
+    data = [frame.loc[frame["handle"] == h, column].dropna().astype("float64").to_numpy() for h in handles]
+    keep = [i for i, d in enumerate(data) if d.size]
+    if keep:
+        box = ax.boxplot([data[i] for i in keep], orientation="horizontal", patch_artist=True,
+                         widths=0.6, showfliers=True,
+                         flierprops={"markersize": 2, "alpha": 0.4})  # fmt: skip
+        for patch, i in zip(box["boxes"], keep, strict=True):
+            patch.set_facecolor(colors.get(handles[i], "#7F7F7F"))
+            patch.set_alpha(0.75)
+        for med in box["medians"]:
+            med.set_color("black")
+        ax.set_yticks(range(1, len(keep) + 1), [_label(handles[i]) for i in keep])
+        ax.invert_yaxis()
+    ax.set_xscale("symlog", linthresh=1)
+    ax.xaxis.set_major_formatter(_fr_number_formatter())
+    ax.set_xlabel(label + " — échelle logarithmique")
+    ax.set_ylabel("Compte")
+    ax.set_title("Distribution de l'engagement par tweet", loc="left", fontsize=FONT_SIZE + 2)
+    return add_source(fig, DEFAULT_SOURCE + " Boîtes : quartiles ; trait noir : médiane.")
+
+
+def medians_with_intervals(
+    table: pd.DataFrame, colors: dict[str, str], *, value: str, low: str, high: str, xlabel: str,
+    log: bool = True,
+) -> Figure:  # fmt: skip
+    """Point and 95 % interval per account (one row per ``handle``), log x by default."""
+    t = table.dropna(subset=[value]).reset_index(drop=True)
+    fig, ax = new_figure((10.0, 0.5 * max(len(t), 3) + 1.6))
+    for i, row in t.iterrows():
+        c = colors.get(row["handle"], "#7F7F7F")
+        lo, hi = row.get(low), row.get(high)
+        if pd.notna(lo) and pd.notna(hi):
+            ax.plot([lo, hi], [i, i], color=c, linewidth=3, alpha=0.6)
+        ax.plot([row[value]], [i], "o", color=c, markersize=8)
+    ax.set_yticks(range(len(t)), [_label(h) for h in t["handle"]])
+    ax.invert_yaxis()
+    positive = t[value].astype("float64") > 0
+    if log and len(t) and positive.all():
+        ax.set_xscale("log")
+    ax.xaxis.set_major_formatter(_fr_number_formatter(2))
+    ax.set_xlabel(xlabel + (" (échelle log.)" if ax.get_xscale() == "log" else ""))
+    ax.set_ylabel("Compte")
+    ax.set_title("Médianes et intervalles de confiance à 95 %", loc="left", fontsize=FONT_SIZE + 2)
+    return add_source(fig, DEFAULT_SOURCE + " Intervalles : bootstrap (percentiles).")
+
+
+def by_weekday_hour(weekday: pd.DataFrame, hour: pd.DataFrame, colors: dict[str, str]) -> Figure:
+    """Tweets per weekday and per hour (local time) for each account (``by_weekday_hour`` outputs)."""
+    fig, (ax1, ax2) = new_figure((11.0, 4.6), 1, 2)
+    for handle, g in weekday.groupby("handle", sort=False):
+        ax1.plot(g["weekday"], g["tweets"], marker="o", color=colors.get(handle, "#7F7F7F"),
+                 label=_label(handle))  # fmt: skip
+    ax1.set_xticks(range(7), [fr.weekday_name(i, short=True) for i in range(7)])
+    ax1.set_xlabel("Jour de la semaine (heure locale)")
+    ax1.set_ylabel("Tweets publiés")
+    for handle, g in hour.groupby("handle", sort=False):
+        ax2.plot(g["hour"], g["tweets"], color=colors.get(handle, "#7F7F7F"), label=_label(handle))
+    ax2.set_xticks(range(0, 24, 3), [f"{h} h" for h in range(0, 24, 3)])
+    ax2.set_xlabel("Heure de publication (heure locale)")
+    ax2.set_ylabel("Tweets publiés")
+    for ax in (ax1, ax2):
+        if _spans_orders(weekday["tweets"].astype("float64").tolist()):
+            ax.set_yscale("symlog", linthresh=1)
+        ax.yaxis.set_major_formatter(_fr_number_formatter())
+    ax2.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False, fontsize=FONT_SIZE - 2)
+    fig.suptitle("Rythme de publication", x=0.01, ha="left", fontsize=FONT_SIZE + 2)
+    return add_source(fig)
+
+
+def bars(
+    table: pd.DataFrame, *, x: str, y: str, color: str | dict | None = None, xlabel: str,
+    ylabel: str, title: str, log: bool = False, decimals: int = 1,
+) -> Figure:  # fmt: skip
+    """Horizontal bars of ``y`` per ``x`` (one row per bar), labelled in French."""
+    t = table.reset_index(drop=True)
+    fig, ax = new_figure((10.0, 0.45 * max(len(t), 3) + 1.6))
+    if isinstance(color, dict):
+        cols = [color.get(k, "#7F7F7F") for k in t[x]]
+    else:
+        cols = color or "#1f4e79"
+    values = t[y].astype("float64").fillna(0)
+    ax.barh(range(len(t)), values, color=cols)
+    ax.set_yticks(range(len(t)), [str(v) for v in t[x]])
+    ax.invert_yaxis()
+    for i, v in enumerate(values):
+        ax.annotate(fr.number(v, decimals), (v, i), xytext=(3, 0), textcoords="offset points",
+                    va="center", fontsize=FONT_SIZE - 2)  # fmt: skip
+    if log and (values > 0).all():
+        ax.set_xscale("log")
+    ax.xaxis.set_major_formatter(_fr_number_formatter(decimals if not log else 0))
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title, loc="left", fontsize=FONT_SIZE + 2)
+    return add_source(fig)
+
+
+# ---------------------------------------------------------------- content
+
+
+def category_mix(shares: pd.DataFrame, labels: dict[str, str] | None = None) -> Figure:
+    """Stacked horizontal bars: share of each category per account (rows = handles,
+    columns = categories, values in [0, 1], e.g. ``content.category_share``)."""
+    labels = labels or {}
+    s = shares.dropna(how="all").fillna(0.0)
+    fig, ax = new_figure((10.0, 0.5 * max(len(s), 3) + 2.2))
+    left = np.zeros(len(s))
+    for cat in s.columns:
+        v = 100 * s[cat].to_numpy(dtype="float64")
+        ax.barh(range(len(s)), v, left=left, color=CATEGORY_COLORS.get(cat, "#7F7F7F"),
+                label=labels.get(cat, cat), edgecolor="white", linewidth=0.5)  # fmt: skip
+        for i, (lo, w) in enumerate(zip(left, v, strict=True)):
+            if w >= 7:
+                ax.text(lo + w / 2, i, fr.number(w, 0), ha="center", va="center",
+                        fontsize=FONT_SIZE - 3, color="white" if cat in ("operations", "prevention") else "black")  # fmt: skip
+        left += v
+    ax.set_yticks(range(len(s)), [_label(h) for h in s.index])
+    ax.invert_yaxis()
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("Part des tweets (%, hors retweets)")
+    ax.set_ylabel("Compte")
+    ax.set_title("Répartition des contenus par catégorie", loc="left", fontsize=FONT_SIZE + 2)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=5, frameon=False,
+              fontsize=FONT_SIZE - 2)  # fmt: skip
+    return add_source(fig, DEFAULT_SOURCE + " Catégories : classifieur pilot_eval.")

@@ -1,0 +1,286 @@
+"""``pilot-eval report``: run the notebooks with papermill and export them to HTML.
+
+Everything happens in one Python process: papermill (one kernel per notebook, which
+papermill needs) and nbconvert are imported once and called through their APIs. The
+notebooks read ``data/processed`` only; when there is no processed data this module
+ingests ``data/raw`` first, or, when there is no raw data either, writes and ingests
+the bundled simulated sample.
+
+A run goes to ``reports/<start>_<end>_<YYYYmmdd-HHMMSS>/``::
+
+    pilot_report.ipynb / .html   the assessment (main page)
+    01_data … 04_content          the detailed pages (.ipynb executed, .html exported)
+    kpis.json, kpis.csv           the KPIs of SPEC section 6
+    index.html                    links to every page
+
+and ``reports/latest.txt`` names the latest run directory.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from tqdm import tqdm
+
+from pilot_eval import __version__
+from pilot_eval.config import NOTEBOOKS_DIR, data_paths
+from pilot_eval.errors import UserError
+from pilot_eval.registry import Registry, load_registry
+from pilot_eval.report import fr
+from pilot_eval.report.html import export_notebook, external_resources, machine_leaks, page
+from pilot_eval.report.privacy import escape
+
+#: Name of the file, in the reports directory, that names the latest run.
+LATEST = "latest.txt"
+#: The main page of a run.
+MAIN = "pilot_report"
+
+
+@dataclass(frozen=True)
+class NotebookPage:
+    """One notebook of the suite and the title of its page."""
+
+    name: str  # file stem in notebooks/
+    title: str  # French, shown to directors
+
+    @property
+    def html(self) -> str:
+        """File name of the exported page."""
+        return f"{self.name}.html"
+
+
+#: The suite, main page first (the order of the navigation bar).
+PAGES = (
+    NotebookPage(MAIN, "Bilan de l'expérimentation Twitter"),
+    NotebookPage("01_data", "Données, sources et couverture"),
+    NotebookPage("02_engagement", "Engagement des publics"),
+    NotebookPage("03_growth", "Croissance des abonnés"),
+    NotebookPage("04_content", "Contenus publiés"),
+)
+
+
+def _has_raw_files(raw: Path) -> bool:
+    if not raw.is_dir():
+        return False
+    ignored = {".gitkeep", "README.md", "README", ".DS_Store"}
+    return any(p.is_file() and p.name not in ignored for p in raw.rglob("*"))
+
+
+def ensure_processed(data_dir: Path, registry: Registry, *, progress: bool = True) -> str:
+    """Make sure ``data_dir/processed`` holds tables; say on stderr what was done.
+
+    Returns ``"processed"`` (already there), ``"ingested"`` (raw data ingested) or
+    ``"sample"`` (no data at all: the bundled simulated sample written and ingested).
+    """
+    from pilot_eval.tables import has_data
+
+    if has_data(data_dir):
+        return "processed"
+    from pilot_eval.ingest import ingest
+
+    paths = data_paths(data_dir)
+    how = "ingested"
+    if not _has_raw_files(paths.raw):
+        from pilot_eval.sample import write_sample
+
+        write_sample(paths.sample, registry)
+        how = "sample"
+        print(
+            f"no data in {data_dir}: wrote the bundled SIMULATED sample to {paths.sample} "
+            "and ingesting it (the report will say the data is simulated)",
+            file=sys.stderr,
+        )
+    else:
+        print(f"no processed tables in {paths.processed}: ingesting {paths.raw} first", file=sys.stderr)
+    summary = ingest(
+        inputs=None, data_dir=data_dir, registry=registry, handle=None, collected_at=None,
+        progress=progress,
+    )  # fmt: skip
+    if not has_data(data_dir):
+        raise UserError(f"ingesting {paths.raw} gave no tweets and no follower snapshots")
+    if progress and hasattr(summary, "render"):
+        print(summary.render(), file=sys.stderr)
+    return how
+
+
+def run_name(start: date, end: date, when: datetime) -> str:
+    """Directory name of a run: ``2013-12-23_2014-03-31_20261123-141502``."""
+    return f"{start.isoformat()}_{end.isoformat()}_{when:%Y%m%d-%H%M%S}"
+
+
+def write_kpis(kpis: dict, run_dir: Path) -> None:
+    """``kpis.json`` (the dict of SPEC section 6) and ``kpis.csv`` (one row per account)."""
+    from pilot_eval.metrics.kpis import kpis_frame
+
+    (run_dir / "kpis.json").write_text(
+        json.dumps(kpis, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    kpis_frame(kpis).to_csv(run_dir / "kpis.csv", index=False)
+
+
+def compute_report_kpis(data_dir: Path, registry: Registry, start: date, end: date) -> dict:
+    """The KPIs of the period, exactly as ``pilot-eval kpis --format json`` prints them."""
+    from pilot_eval.metrics.kpis import kpis_command
+
+    return json.loads(kpis_command(data_dir, registry, start, end, "json"))
+
+
+def execute(page_: NotebookPage, run_dir: Path, parameters: dict) -> Path:
+    """Execute one notebook of the suite into ``run_dir`` with papermill (in-process).
+
+    A failing cell raises :class:`UserError` naming the notebook and the cell; the
+    partially executed notebook is kept in ``run_dir`` for diagnosis.
+    """
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    source = NOTEBOOKS_DIR / f"{page_.name}.ipynb"
+    if not source.exists():
+        raise UserError(f"notebook not found: {source}")
+    target = run_dir / f"{page_.name}.ipynb"
+    try:
+        papermill.execute_notebook(
+            str(source),
+            str(target),
+            parameters=parameters,
+            kernel_name="python3",
+            progress_bar=False,
+            log_output=False,
+            cwd=str(NOTEBOOKS_DIR),
+            request_save_on_cell_execute=False,
+        )
+    except PapermillExecutionError as exc:
+        raise UserError(
+            f"notebook {page_.name}.ipynb failed in cell {exc.cell_index} "
+            f"({exc.ename}: {str(exc.evalue).splitlines()[0] if exc.evalue else ''}); "
+            f"the partial notebook is kept in {target}"
+        ) from None
+    except Exception as exc:  # kernel death, missing kernel, bad notebook file
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        raise UserError(
+            f"notebook {page_.name}.ipynb could not be executed "
+            f"({type(exc).__name__}: {first}); output in {target}"
+        ) from None
+    return target
+
+
+def _footer(start: date, end: date, when: datetime) -> str:
+    return (
+        f"Rapport produit le {fr.long_date(when)} à {when:%H:%M} par pilot_eval {__version__} — "
+        f"période {fr.period(start, end)} (heure de Paris)."
+    )
+
+
+def write_index(run_dir: Path, *, start: date, end: date, simulated: bool, footer: str) -> Path:
+    """``index.html``: the pages of the run and the KPI files, self-contained."""
+    items = "".join(
+        f'<li><a href="{escape(p.html)}">{escape(p.title)}</a></li>' for p in PAGES
+    )
+    body = (
+        "<h1>Rapport d'évaluation</h1>"
+        f"<p>Période {escape(fr.period(start, end))}.</p>"
+        f"<h2>Pages</h2><ul>{items}</ul>"
+        "<h2>Indicateurs bruts</h2><ul>"
+        '<li><a href="kpis.json">kpis.json</a> (indicateurs de la section 6 de la spécification)</li>'
+        '<li><a href="kpis.csv">kpis.csv</a> (une ligne par compte)</li></ul>'
+    )
+    html = page(
+        body,
+        title="Rapport d'évaluation — sommaire",
+        subtitle=fr.period(start, end).capitalize(),
+        simulated=simulated,
+        nav=[(p.html, p.title) for p in PAGES],
+        footer=footer,
+    )
+    target = run_dir / "index.html"
+    target.write_text(html, encoding="utf-8")
+    return target
+
+
+def check_page(path: Path) -> None:
+    """Refuse to ship a page that fetches resources or leaks the analyst's machine."""
+    html = path.read_text(encoding="utf-8")
+    problems = external_resources(html) + machine_leaks(html)
+    if problems:
+        raise UserError(f"{path.name} is not safe to send: {', '.join(problems[:5])}")
+
+
+def build_report(
+    *,
+    data_dir: Path,
+    accounts: str | None,
+    start: date,
+    end: date,
+    reports_dir: Path,
+    focus: list[str] | None,
+    progress: bool = True,
+) -> Path:
+    """Run the notebook suite and write the HTML report; return the main page's path.
+
+    Parameters
+    ----------
+    data_dir
+        Data directory (``raw/`` and ``processed/``). Without processed tables, raw data
+        is ingested first; without any data, the simulated sample is written and ingested.
+    accounts
+        Registry TOML file, or None for the registry shipped in the package.
+    start, end
+        The period, local dates (Europe/Paris), inclusive.
+    reports_dir
+        Where run directories are created; ``reports_dir/latest.txt`` names the last one.
+    focus
+        Handles of the accounts given a section each (default: every pilot).
+    progress
+        Show a progress bar over the notebooks on stderr.
+
+    Returns
+    -------
+    pathlib.Path
+        ``reports_dir/<run>/pilot_report.html``.
+    """
+    data_dir = Path(data_dir).resolve()
+    registry = load_registry(accounts)
+    if focus:
+        focus = [registry.require(h).handle for h in focus]
+    ensure_processed(data_dir, registry, progress=progress)
+    from pilot_eval.tables import read_manifest
+
+    simulated = bool(read_manifest(data_paths(data_dir).processed).get("simulated", False))
+    kpis = compute_report_kpis(data_dir, registry, start, end)
+    simulated = simulated or bool(kpis.get("simulated"))
+
+    when = datetime.now()
+    run_dir = Path(reports_dir) / run_name(start, end, when)
+    run_dir.mkdir(parents=True, exist_ok=False)
+    write_kpis(kpis, run_dir)
+    parameters = {
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "data_dir": str(data_dir),
+        "accounts": None if accounts is None else str(Path(accounts).resolve()),
+        "focus": list(focus) if focus else None,
+    }
+    footer = _footer(start, end, when)
+    nav = [(p.html, p.title) for p in PAGES]
+    bar = tqdm(PAGES, desc="report", unit="notebook", disable=not progress, file=sys.stderr)
+    for page_ in bar:
+        bar.set_postfix_str(page_.name)
+        executed = execute(page_, run_dir, parameters)
+        target = export_notebook(
+            executed,
+            run_dir / page_.html,
+            title=page_.title,
+            subtitle=fr.period(start, end).capitalize(),
+            simulated=simulated,
+            nav=nav,
+            current=page_.html,
+            footer=footer,
+        )
+        check_page(target)
+    write_index(run_dir, start=start, end=end, simulated=simulated, footer=footer)
+    (Path(reports_dir) / LATEST).write_text(run_dir.name + "\n", encoding="utf-8")
+    return run_dir / f"{MAIN}.html"

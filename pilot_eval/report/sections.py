@@ -1,0 +1,640 @@
+"""The building blocks of the notebooks: one call per cell, French output.
+
+A notebook creates a :class:`Context` with :func:`load_context` (its parameters) and
+calls the functions below, each returning something Jupyter displays: an
+:class:`IPython.display.HTML` block built from escaped text, or a :class:`Chart` (a
+PNG). Numbers come from :mod:`pilot_eval.metrics` (never recomputed here); text from
+the data is pseudonymised (:mod:`pilot_eval.report.privacy`) and escaped.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+from IPython.display import HTML
+
+from pilot_eval import plots
+from pilot_eval.registry import Registry, load_registry
+from pilot_eval.report import findings as F
+from pilot_eval.report import fr
+from pilot_eval.report.privacy import Pseudonymiser, escape, load_key
+
+CATEGORY_LABELS_FALLBACK = {
+    "prevention": "Prévention",
+    "appeal_witness": "Appels à témoins",
+    "missing_person": "Disparitions",
+    "operations": "Résultats d'enquêtes",
+    "traffic": "Circulation",
+    "recruitment": "Recrutement",
+    "institutional": "Institutionnel",
+    "community": "Proximité et humour",
+    "other": "Autres",
+}
+KIND_LABELS = {"original": "Tweet original", "reply": "Réponse", "quote": "Citation", "retweet": "Retweet"}
+ROLE_LABELS = {"pilot": "pilote", "national": "national", "comparator": "comparaison", "impostor": "usurpateur"}
+
+
+def category_labels() -> dict[str, str]:
+    """French labels of the content categories (from :mod:`pilot_eval.classify`)."""
+    try:
+        from pilot_eval.classify.categories import CATEGORY_LABELS_FR
+    except ImportError:
+        return dict(CATEGORY_LABELS_FALLBACK)
+    return {**CATEGORY_LABELS_FALLBACK, **CATEGORY_LABELS_FR}
+
+
+class Chart:
+    """A matplotlib figure displayed as an embedded PNG (no pyplot, no duplicates)."""
+
+    def __init__(self, fig, dpi: int = 100) -> None:
+        self.fig, self.dpi = fig, dpi
+
+    def _repr_png_(self) -> bytes:
+        buf = io.BytesIO()
+        self.fig.savefig(buf, format="png", dpi=self.dpi, facecolor="white")
+        return buf.getvalue()
+
+
+# ---------------------------------------------------------------- context
+
+
+@dataclass
+class Context:
+    """Everything a notebook needs, computed lazily and once."""
+
+    start: date
+    end: date
+    data_dir: Path
+    registry: Registry
+    focus: list[str]
+
+    @cached_property
+    def tables(self):
+        """The canonical tables (:func:`pilot_eval.tables.load`)."""
+        from pilot_eval.tables import load
+
+        return load(self.data_dir)
+
+    @property
+    def simulated(self) -> bool:
+        """True when the data is the bundled simulated sample."""
+        return self.tables.simulated
+
+    @cached_property
+    def kpis(self) -> dict:
+        """The KPIs of SPEC section 6, as ``pilot-eval kpis --format json`` gives them."""
+        from pilot_eval.report.run import compute_report_kpis
+
+        return compute_report_kpis(self.data_dir, self.registry, self.start, self.end)
+
+    @cached_property
+    def period_tweets(self) -> pd.DataFrame:
+        """Tweets of the period of measured accounts, with their ``category``."""
+        from pilot_eval.metrics.engagement import period_tweets
+        from pilot_eval.metrics.kpis import with_categories
+
+        period = period_tweets(self.tables.tweets, self.registry, self.start, self.end)
+        return with_categories(period, self.data_dir)[0]
+
+    @cached_property
+    def engagement(self) -> pd.DataFrame:
+        """Per-tweet engagement table (``metrics.engagement.tweet_engagement``)."""
+        from pilot_eval.metrics.engagement import tweet_engagement
+
+        return tweet_engagement(
+            self.period_tweets, self.tables.followers, self.registry, self.start, self.end
+        )
+
+    @cached_property
+    def daily(self) -> pd.DataFrame:
+        """Daily follower series (``metrics.followers.daily_followers``)."""
+        from pilot_eval.metrics.followers import daily_followers
+
+        return daily_followers(self.tables.followers, self.registry, self.start, self.end)
+
+    @cached_property
+    def colors(self) -> dict[str, str]:
+        """One colour per account (:func:`pilot_eval.plots.account_colors`)."""
+        return plots.account_colors(self.registry.measured())
+
+    @cached_property
+    def pseudonymiser(self) -> Pseudonymiser:
+        """Private handles → stable pseudonyms, keyed per data directory."""
+        return Pseudonymiser(self.registry, load_key(self.data_dir))
+
+    def measured(self) -> list[str]:
+        """Handles of the measured accounts present in the KPIs, registry order."""
+        return [a.handle for a in self.registry.measured() if a.handle in self.kpis["accounts"]]
+
+
+def load_context(
+    *, start: str, end: str, data_dir: str, accounts: str | None = None,
+    focus: list[str] | None = None, ensure: bool = True,
+) -> Context:  # fmt: skip
+    """The :class:`Context` of a notebook from its parameters.
+
+    ``data_dir`` relative paths are taken from the working directory (``notebooks/`` in
+    JupyterLab, so the default ``"../data"`` is the repository's ``data/``). With
+    ``ensure``, a data directory without tables is filled as ``pilot-eval report`` does
+    (ingest raw data, or write and ingest the simulated sample).
+    """
+    registry = load_registry(accounts)
+    path = Path(data_dir).resolve()
+    if ensure:
+        from pilot_eval.report.run import ensure_processed
+
+        ensure_processed(path, registry, progress=False)
+    handles = [registry.require(h).handle for h in focus] if focus else [a.handle for a in registry.by_role("pilot")]
+    return Context(date.fromisoformat(str(start)), date.fromisoformat(str(end)), path, registry, handles)
+
+
+# ---------------------------------------------------------------- HTML helpers
+
+
+def html_table(
+    frame: pd.DataFrame, *, numeric: list[str] | None = None, caption: str | None = None
+) -> str:
+    """An HTML table of ``frame`` whose cells are already formatted; every cell escaped."""
+    numeric = set(numeric or [])
+    head = "".join(f"<th>{escape(c)}</th>" for c in frame.columns)
+    rows = []
+    for rec in frame.itertuples(index=False):
+        cells = "".join(
+            f'<td class="num">{escape(v)}</td>' if col in numeric else f"<td>{escape(v)}</td>"
+            for col, v in zip(frame.columns, rec, strict=True)
+        )
+        rows.append(f"<tr>{cells}</tr>")
+    cap = f"<caption>{escape(caption)}</caption>" if caption else ""
+    return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def paragraphs(sentences: list[str], *, as_list: bool = True) -> HTML:
+    """Sentences (plain text) as an escaped list or paragraphs."""
+    if as_list:
+        items = "".join(f'<li class="finding">{escape(s)}</li>' for s in sentences)
+        return HTML(f"<ul>{items}</ul>")
+    return HTML("".join(f"<p>{escape(s)}</p>" for s in sentences))
+
+
+def _handle(h: str) -> str:
+    return "@" + h
+
+
+# ---------------------------------------------------------------- summary
+
+
+def period_intro(ctx: Context) -> HTML:
+    """One paragraph: the period, the accounts, the data (simulated or not)."""
+    k = ctx.kpis
+    data = k.get("data", {})
+    text = (
+        f"Période analysée : {fr.period(ctx.start, ctx.end)} (heure de Paris). "
+        f"{fr.plural(len(ctx.measured()), 'compte')} mesurés, dont "
+        f"{fr.plural(len(ctx.registry.by_role('pilot')), 'compte')} pilote(s) ; "
+        f"{fr.plural(data.get('tweets_in_period', 0), 'tweet')} dans la période."
+    )
+    if ctx.simulated:
+        text += " Les données sont simulées (échantillon fourni avec pilot_eval)."
+    return HTML(f"<p>{escape(text)}</p>")
+
+
+def kpi_cards(ctx: Context) -> HTML:
+    """Headline numbers of the pilot cohort as cards."""
+    acc = ctx.kpis["accounts"]
+    pilots = [h for h in ctx.measured() if acc[h]["role"] == "pilot"]
+    gains = [acc[h]["follower_gain"] for h in pilots if acc[h].get("follower_gain") is not None]
+    tweets = sum(acc[h].get("tweets") or 0 for h in pilots)
+    ends = [acc[h]["followers_end"] for h in pilots if acc[h].get("followers_end") is not None]
+    cards = [
+        (fr.integer(len(pilots)), "comptes pilotes"),
+        (fr.integer(sum(ends)) if ends else fr.MISSING, "abonnés des pilotes en fin de période"),
+        (fr.signed(sum(gains)) if gains else fr.MISSING, "abonnés gagnés par les pilotes"),
+        (fr.integer(tweets), "tweets publiés par les pilotes"),
+    ]
+    body = "".join(
+        f'<div class="kpi-card"><div class="v">{escape(v)}</div><div class="l">{escape(label)}</div></div>'
+        for v, label in cards
+    )
+    return HTML(f'<div class="kpi-cards">{body}</div>')
+
+
+def summary_frame(ctx: Context) -> pd.DataFrame:
+    """The executive KPI table, one row per measured account, values formatted in French."""
+    rows = []
+    for h in ctx.measured():
+        k = ctx.kpis["accounts"][h]
+        ci = k.get("median_engagement_ci95") or [None, None]
+        rows.append(
+            {
+                "Compte": _handle(h),
+                "Rôle": ROLE_LABELS.get(k.get("role"), k.get("role")),
+                "Jours": fr.integer(k.get("days")),
+                "Abonnés début": fr.integer(k.get("followers_start")),
+                "Abonnés fin": fr.integer(k.get("followers_end")),
+                "Gain / jour": fr.decimal(k.get("daily_follower_gain")),
+                "Tweets": fr.integer(k.get("tweets")),
+                "Tweets / jour": fr.decimal(k.get("tweets_per_day")),
+                "Engagement médian [IC 95 %]": f"{fr.decimal(k.get('median_engagement'))} {fr.interval(*ci)}"
+                if k.get("median_engagement") is not None else fr.MISSING,
+                "Engagement / abonnés (médiane)": fr.percent(k.get("median_engagement_rate_pct"), 2),
+            }
+        )  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def summary_table(ctx: Context) -> HTML:
+    """:func:`summary_frame` as an HTML table."""
+    frame = summary_frame(ctx)
+    numeric = [c for c in frame.columns if c not in ("Compte", "Rôle")]
+    return HTML(html_table(frame, numeric=numeric, caption=(
+        "Engagement = retweets + j'aime + réponses + citations par tweet (hors retweets). "
+        "IC : intervalle de confiance à 95 % (bootstrap). Source : pilot_eval.")))  # fmt: skip
+
+
+def cohort_findings(ctx: Context) -> HTML:
+    """The cohort against @pnationale and @policia, in sentences."""
+    return paragraphs(F.cohort_findings(ctx.kpis, ctx.registry))
+
+
+def directorates(ctx: Context) -> HTML:
+    """One sub-section per focus account: sentences and its best tweets."""
+    parts = []
+    for h in ctx.focus:
+        k = ctx.kpis["accounts"].get(h)
+        if k is None:
+            continue
+        account = ctx.registry.get(h)
+        parts.append(f"<h3>{escape(account.name)} ({escape(_handle(h))})</h3>")
+        parts.append(paragraphs(F.account_findings(h, k, ctx.registry)).data)
+        parts.append("<p><strong>Tweets les plus repris :</strong></p>")
+        parts.append(best_tweets(ctx, handle=h, n=2).data)
+    return HTML("".join(parts))
+
+
+# ---------------------------------------------------------------- engagement
+
+
+def best_tweets(ctx: Context, *, handle: str | None = None, n: int = 3) -> HTML:
+    """The ``n`` tweets with the most engagement of an account (or of each account),
+    pseudonymised and escaped, with date and counts."""
+    eng = ctx.engagement
+    texts = ctx.period_tweets.set_index("tweet_id")["text"]
+    handles = [handle] if handle else ctx.measured()
+    out = []
+    for h in handles:
+        top = eng[eng["handle"] == h].dropna(subset=["engagement"]).nlargest(n, "engagement")
+        if handle is None:
+            out.append(f"<h4>{escape(_handle(h))}</h4>")
+        if top.empty:
+            out.append("<p class=\"note\">Aucun tweet dans la période.</p>")
+        for rec in top.itertuples():
+            text = ctx.pseudonymiser.text(texts.get(rec.tweet_id, ""))
+            meta = (
+                f"{fr.long_date(rec.local_time, weekday=True)} à {rec.local_time:%H:%M} — "
+                f"{fr.integer(rec.engagement)} interactions"
+                + (f" ({fr.percent(rec.engagement_rate_pct, 2)} des abonnés)"
+                   if pd.notna(rec.engagement_rate_pct) else "")  # fmt: skip
+                + f" — {KIND_LABELS.get(rec.kind, rec.kind)}"
+            )
+            out.append(
+                f'<blockquote class="tweet"><div>{escape(text)}</div>'
+                f'<div class="meta">{escape(meta)}</div></blockquote>'
+            )
+    return HTML("".join(out))
+
+
+def engagement_distribution(ctx: Context) -> Chart:
+    """Box plots of engagement per tweet by account, log scale."""
+    return Chart(plots.engagement_distribution(ctx.engagement, ctx.colors))
+
+
+def medians_frame(ctx: Context) -> pd.DataFrame:
+    """Median engagement and engagement rate with their 95 % intervals (from the KPIs)."""
+    rows = []
+    for h in ctx.measured():
+        k = ctx.kpis["accounts"][h]
+        ci = k.get("median_engagement_ci95") or [None, None]
+        rci = k.get("median_engagement_rate_ci95") or [None, None]
+        rows.append({"handle": h, "median": k.get("median_engagement"), "low": ci[0], "high": ci[1],
+                     "rate": k.get("median_engagement_rate_pct"), "rate_low": rci[0], "rate_high": rci[1],
+                     "n": k.get("n_engagement_set"), "impr": k.get("median_impression_rate_pct")})  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def medians_table(ctx: Context) -> HTML:
+    """Medians with intervals, formatted."""
+    m = medians_frame(ctx)
+    frame = pd.DataFrame(
+        {
+            "Compte": [_handle(h) for h in m["handle"]],
+            "Tweets (hors retweets)": [fr.integer(v) for v in m["n"]],
+            "Engagement médian": [fr.decimal(v) for v in m["median"]],
+            "IC 95 %": [fr.interval(a, b) for a, b in zip(m["low"], m["high"], strict=True)],
+            "Engagement / abonnés (médiane)": [fr.percent(v, 2) for v in m["rate"]],
+            "IC 95 % ": [fr.interval(a, b, 2) for a, b in zip(m["rate_low"], m["rate_high"], strict=True)],
+            "Taux d'engagement Analytics": [fr.percent(v, 2) for v in m["impr"]],
+        }
+    )
+    return HTML(html_table(frame, numeric=list(frame.columns[1:]), caption=(
+        "Taux d'engagement Analytics : interactions / impressions (Twitter Analytics), "
+        "non calculable sans export Analytics.")))  # fmt: skip
+
+
+def medians_chart(ctx: Context) -> Chart:
+    """Median engagement rate per account with its interval, log scale."""
+    m = medians_frame(ctx)
+    return Chart(plots.medians_with_intervals(
+        m, ctx.colors, value="rate", low="rate_low", high="rate_high",
+        xlabel="Engagement médian rapporté aux abonnés (%)"))  # fmt: skip
+
+
+def weekday_hour(ctx: Context) -> Chart:
+    """Tweets by weekday and hour in local time."""
+    from pilot_eval.metrics.behaviour import by_weekday_hour
+
+    return Chart(plots.by_weekday_hour(
+        by_weekday_hour(ctx.engagement, "weekday"), by_weekday_hour(ctx.engagement, "hour"), ctx.colors))  # fmt: skip
+
+
+def weekday_table(ctx: Context) -> HTML:
+    """Median engagement by weekday (local time), accounts in columns."""
+    from pilot_eval.metrics.behaviour import by_weekday_hour
+
+    t = by_weekday_hour(ctx.engagement, "weekday")
+    wide = t.pivot(index="weekday", columns="handle", values="median_engagement")
+    wide = wide[[h for h in ctx.measured() if h in wide.columns]]
+    frame = pd.DataFrame({"Jour": [fr.weekday_name(i) for i in wide.index]})
+    for h in wide.columns:
+        frame[_handle(h)] = [fr.decimal(v, missing="—") for v in wide[h]]
+    return HTML(html_table(frame, numeric=list(frame.columns[1:]), caption="Engagement médian par tweet selon le jour de publication (heure locale)."))
+
+
+def by_kind_media(ctx: Context) -> HTML:
+    """Median engagement by kind of tweet and by presence of media, per account."""
+    eng = ctx.engagement.dropna(subset=["engagement"])
+    rows = []
+    for h in ctx.measured():
+        mine = eng[eng["handle"] == h]
+        row = {"Compte": _handle(h)}
+        for kind in ("original", "reply", "quote"):
+            sub = mine[mine["kind"] == kind]["engagement"]
+            row[KIND_LABELS[kind]] = f"{fr.decimal(sub.median(), missing='—')} ({fr.integer(len(sub))})"
+        for flag, label in ((True, "Avec média"), (False, "Sans média")):
+            sub = mine[mine["media"] == flag]["engagement"]
+            row[label] = f"{fr.decimal(sub.median(), missing='—')} ({fr.integer(len(sub))})"
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    return HTML(html_table(frame, numeric=list(frame.columns[1:]), caption="Engagement médian par tweet (nombre de tweets entre parenthèses)."))
+
+
+# ---------------------------------------------------------------- growth
+
+
+def follower_curves(ctx: Context) -> Chart:
+    """Followers per day and account, log scale."""
+    return Chart(plots.follower_curves(ctx.daily, ctx.colors))
+
+
+def indexed_growth(ctx: Context) -> Chart:
+    """Growth indexed to 100 at the start of the period."""
+    from pilot_eval.metrics.followers import indexed_growth as _indexed
+
+    return Chart(plots.indexed_growth(_indexed(ctx.daily), ctx.colors))
+
+
+def daily_gains(ctx: Context) -> Chart:
+    """Daily follower gains (7-day mean)."""
+    return Chart(plots.daily_gains(ctx.daily, ctx.colors))
+
+
+def growth_table(ctx: Context) -> HTML:
+    """Followers at start and end, gain, gain per day and weekly growth, per account."""
+    rows = []
+    for h in ctx.measured():
+        k = ctx.kpis["accounts"][h]
+        rows.append({"Compte": _handle(h), "Début effectif": fr.long_date(k.get("effective_start")),
+                     "Abonnés début": fr.integer(k.get("followers_start")),
+                     "Abonnés fin": fr.integer(k.get("followers_end")),
+                     "Gain": fr.signed(k.get("follower_gain")),
+                     "Gain (%)": fr.percent(k.get("follower_gain_pct")),
+                     "Gain / jour": fr.decimal(k.get("daily_follower_gain")),
+                     "Croissance hebdomadaire": fr.percent(k.get("weekly_growth_pct"), 2)})  # fmt: skip
+    frame = pd.DataFrame(rows)
+    return HTML(html_table(frame, numeric=list(frame.columns[2:])))
+
+
+def growth_findings(ctx: Context) -> HTML:
+    """One growth sentence per measured account."""
+    return paragraphs([F.growth_sentence(h, ctx.kpis["accounts"][h], ctx.registry) for h in ctx.measured()])
+
+
+# ---------------------------------------------------------------- content
+
+
+def category_shares(ctx: Context) -> pd.DataFrame:
+    """Category shares per account from the KPIs (rows = handles)."""
+    shares = {h: ctx.kpis["accounts"][h].get("category_share") or {} for h in ctx.measured()}
+    return pd.DataFrame(shares).T.astype("float64")
+
+
+def category_mix(ctx: Context) -> Chart | HTML:
+    """Stacked bars of the category mix per account."""
+    shares = category_shares(ctx)
+    if shares.dropna(how="all").empty:
+        return HTML('<p class="note">Catégories non disponibles (classifieur absent).</p>')
+    return Chart(plots.category_mix(shares, category_labels()))
+
+
+def category_table(ctx: Context) -> HTML:
+    """Category shares per account, formatted."""
+    shares = category_shares(ctx)
+    labels = category_labels()
+    frame = pd.DataFrame({"Catégorie": [labels.get(c, c) for c in shares.columns]})
+    for h in shares.index:
+        frame[_handle(h)] = [fr.share(v, 0) for v in shares.loc[h]]
+    return HTML(html_table(frame, numeric=list(frame.columns[1:]), caption="Part des tweets hors retweets de chaque compte."))
+
+
+def engagement_by_category(ctx: Context) -> HTML:
+    """Median engagement rate per category (all measured accounts, pilots first)."""
+    from pilot_eval.metrics.content import engagement_by_category as _by_cat
+
+    t = _by_cat(ctx.engagement)
+    if t.empty:
+        return HTML('<p class="note">Catégories non disponibles.</p>')
+    labels = category_labels()
+    wide = t.pivot(index="category", columns="handle", values="median_engagement")
+    frame = pd.DataFrame({"Catégorie": [labels.get(c, c) for c in wide.index]})
+    for h in [h for h in ctx.measured() if h in wide.columns]:
+        frame[_handle(h)] = [fr.decimal(v, missing="—") for v in wide[h]]
+    return HTML(html_table(frame, numeric=list(frame.columns[1:]), caption="Engagement médian par tweet selon la catégorie."))
+
+
+# ---------------------------------------------------------------- handles, recommendations
+
+
+def handles_frame(ctx: Context) -> pd.DataFrame:
+    """``audit.handles_to_reserve`` on the data of the context (offline)."""
+    from pilot_eval.audit import audit_handles, handles_to_reserve
+
+    return handles_to_reserve(audit_handles(ctx.registry, ctx.tables.tweets, online=False))
+
+
+def handles_table(ctx: Context, *, limit: int = 25) -> HTML:
+    """The handles to reserve or reclaim, most urgent first."""
+    t = handles_frame(ctx)
+    head = t.head(limit)
+    frame = pd.DataFrame({
+        "Priorité": [fr.integer(v) for v in head["priority"]],
+        "Département": head["department"].astype(str).tolist(),
+        "Identifiant": ["@" + str(ctx.pseudonymiser.handle(h)) for h in head["handle"]],
+        "Action": head["action_fr"].astype(str).tolist(),
+    })  # fmt: skip
+    counts = t["action"].value_counts()
+    text = (
+        f"{fr.integer(len(t))} identifiants à traiter : {fr.integer(counts.get('reclaim', 0))} à récupérer, "
+        f"{fr.integer(counts.get('reserve', 0) + counts.get('verify', 0))} à réserver ou vérifier, "
+        f"{fr.integer(counts.get('watch', 0))} à surveiller. Les {fr.integer(len(head))} premiers :"
+    )
+    return HTML(f"<p>{escape(text)}</p>" + html_table(frame, numeric=["Priorité"]))
+
+
+def recommendations(ctx: Context) -> HTML:
+    """Recommendations generated from the KPIs and the handle audit."""
+    try:
+        n = int((handles_frame(ctx)["action"] != "watch").sum())
+    except Exception:  # the audit is optional for the recommendations
+        n = None
+    return paragraphs(F.recommendations(ctx.kpis, ctx.registry, n))
+
+
+# ---------------------------------------------------------------- data quality
+
+
+def sources_table(ctx: Context) -> HTML:
+    """Tweets and follower snapshots per source format."""
+    t, f = ctx.tables.tweets, ctx.tables.followers
+    src = sorted(set(t["source"].dropna().astype(str)) | set(f["source"].dropna().astype(str)))
+    frame = pd.DataFrame({
+        "Source": src,
+        "Tweets": [fr.integer((t["source"] == s).sum()) for s in src],
+        "Relevés d'abonnés": [fr.integer((f["source"] == s).sum()) for s in src],
+    })  # fmt: skip
+    return HTML(html_table(frame, numeric=["Tweets", "Relevés d'abonnés"]))
+
+
+def coverage_frame(ctx: Context) -> pd.DataFrame:
+    """Per measured account: tweets in the period, first and last tweet day, days with
+    at least one tweet, follower snapshots and days with a snapshot."""
+    eng_t = ctx.period_tweets
+    local = eng_t.assign(day=pd.to_datetime(eng_t["created_at"], utc=True).dt.tz_convert("Europe/Paris").dt.date)
+    rows = []
+    for h in ctx.measured():
+        mine = local[local["handle"] == h]
+        daily = ctx.daily[ctx.daily["handle"] == h]
+        rows.append({"Compte": _handle(h), "Tweets": fr.integer(len(mine)),
+                     "Premier tweet": fr.short_date(mine["day"].min()) if len(mine) else "—",
+                     "Dernier tweet": fr.short_date(mine["day"].max()) if len(mine) else "—",
+                     "Jours avec tweet": fr.integer(mine["day"].nunique()),
+                     "Jours avec relevé d'abonnés": fr.integer(int(daily["observed"].sum()) if len(daily) else 0),
+                     "Jours de la période": fr.integer(ctx.kpis["accounts"][h].get("days"))})  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def coverage_table(ctx: Context) -> HTML:
+    """:func:`coverage_frame` as HTML."""
+    frame = coverage_frame(ctx)
+    return HTML(html_table(frame, numeric=list(frame.columns[1:])))
+
+
+def coverage_chart(ctx: Context) -> Chart:
+    """Tweets per day and account (local days), log scale."""
+    t = ctx.period_tweets
+    day = pd.to_datetime(t["created_at"], utc=True).dt.tz_convert("Europe/Paris").dt.date
+    counts = t.assign(day=day).groupby(["handle", "day"]).size().rename("tweets").reset_index()
+    fig, ax = plots.new_figure((10.0, 4.5))
+    for h in ctx.measured():
+        g = counts[counts["handle"] == h]
+        ax.plot(pd.to_datetime(g["day"].astype(str)), g["tweets"], ".", color=ctx.colors[h], label=_handle(h), alpha=0.8)
+    ax.set_yscale("log")
+    ax.yaxis.set_major_formatter(plots._fr_number_formatter())
+    ax.set_ylabel("Tweets par jour (échelle log.)")
+    ax.set_xlabel("Date (heure de Paris)")
+    ax.set_title("Couverture : tweets collectés par jour", loc="left")
+    plots._french_dates(ax)
+    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
+    return Chart(plots.add_source(fig))
+
+
+def snapshots_table(ctx: Context) -> HTML:
+    """Follower snapshots per account: how many, first and last, and the last value."""
+    f = ctx.tables.followers
+    rows = []
+    for h in ctx.measured():
+        mine = f[f["handle"].astype(str).str.casefold() == h.casefold()].sort_values("observed_at")
+        rows.append({"Compte": _handle(h), "Relevés": fr.integer(len(mine)),
+                     "Premier": fr.short_date(mine["observed_at"].iloc[0]) if len(mine) else "—",
+                     "Dernier": fr.short_date(mine["observed_at"].iloc[-1]) if len(mine) else "—",
+                     "Dernière valeur": fr.integer(mine["followers"].iloc[-1]) if len(mine) else "—"})  # fmt: skip
+    frame = pd.DataFrame(rows)
+    return HTML(html_table(frame, numeric=list(frame.columns[1:])))
+
+
+def rejects_table(ctx: Context) -> HTML:
+    """Rejected records by reason and file name (the raw text is not shown)."""
+    r = ctx.tables.rejects
+    if r.empty:
+        return HTML("<p>Aucun enregistrement rejeté à l'ingestion.</p>")
+    g = r.assign(file=r["file"].astype(str).map(lambda p: Path(p).name)).groupby(["reason", "file"]).size()
+    g = g.rename("n").reset_index().sort_values("n", ascending=False)
+    frame = pd.DataFrame({"Motif": g["reason"].astype(str), "Fichier": g["file"], "Enregistrements": [fr.integer(v) for v in g["n"]]})
+    text = f"{fr.plural(len(r), 'enregistrement')} rejeté(s) à l'ingestion, conservé(s) dans la table des rejets :"
+    return HTML(f"<p>{escape(text)}</p>" + html_table(frame, numeric=["Enregistrements"]))
+
+
+def classifier_accuracy(ctx: Context) -> HTML:
+    """The classifier's measured accuracy (``classify.evaluation_summary``)."""
+    try:
+        from pilot_eval.classify import evaluation_summary
+    except ImportError:
+        return HTML('<p class="note">Évaluation du classifieur non disponible.</p>')
+    summary = evaluation_summary()
+    if isinstance(summary, pd.DataFrame):
+        frame = summary.astype(str)
+        return HTML(html_table(frame))
+    if isinstance(summary, dict):
+        frame = pd.DataFrame({"Mesure": list(summary), "Valeur": [fr.decimal(v, 2) if isinstance(v, float) else str(v) for v in summary.values()]})
+        return HTML(html_table(frame, numeric=["Valeur"]))
+    return paragraphs([str(summary)], as_list=False)
+
+
+DEFINITIONS = [
+    ("Période", "jours locaux du début à la fin inclus, en heure de Paris pour tous les comptes ; "
+     "le début effectif d'un compte est le plus tardif du début de période et de sa date d'ouverture."),
+    ("Abonnés à une date", "relevés d'abonnés du compte, plus 0 abonné à son ouverture ; interpolation "
+     "linéaire entre deux relevés distants d'au plus 45 jours, sinon le relevé le plus proche s'il est à "
+     "moins de 3 jours, sinon non calculable."),
+    ("Gain d'abonnés", "abonnés en fin de période moins abonnés au début effectif ; par jour : divisé par "
+     "le nombre de jours ; en % : rapporté aux abonnés du début (non calculable si 0)."),
+    ("Tweets", "tous les tweets du compte dans la période, par nature : originaux, réponses, citations, retweets."),
+    ("Engagement", "retweets + j'aime + réponses + citations d'un tweet, hors retweets faits par le compte ; "
+     "les compteurs absents d'une source sont omis."),
+    ("Engagement rapporté aux abonnés", "100 × engagement / abonnés au moment du tweet ; médiane par compte."),
+    ("Taux d'engagement Analytics", "100 × interactions / impressions (export Twitter Analytics)."),
+    ("Intervalles", "intervalle de confiance à 95 % de chaque médiane par bootstrap (percentiles, graine fixe)."),
+    ("Comparaisons", "test de Mann–Whitney de chaque pilote face à @pnationale, Kruskal–Wallis entre pilotes, "
+     "khi-deux et V de Cramér sur la répartition des catégories."),
+    ("Confidentialité", "les identifiants de personnes privées (hors registre des comptes) sont remplacés par des "
+     "pseudonymes stables ; le texte des tweets est affiché tel quel, sans balisage."),
+]  # fmt: skip
+
+
+def definitions() -> HTML:
+    """The definitions of SPEC section 6, in French."""
+    items = "".join(f"<li><strong>{escape(t)}</strong> : {escape(d)}</li>" for t, d in DEFINITIONS)
+    return HTML(f"<ul>{items}</ul>")
