@@ -138,3 +138,19 @@ def test_category_shares_match_the_mix(kpis, sample):
 def test_kpis_have_no_nan(kpis):
     json.dumps(kpis, allow_nan=False)
     assert pd.Series([a["tweets"] for a in kpis["accounts"].values()]).gt(0).all()
+
+
+def test_count_model_recovers_the_strong_multipliers(kpis, sample):
+    _, params = sample
+    model = params["model"]
+    nb = kpis["tests"]["negative_binomial"]
+    assert nb["reason"] is None
+    irr = {row["term"]: row for row in nb["terms"]}
+    media = irr["media"]
+    assert media["ci_low"] * 0.9 <= model["media_multiplier"] <= media["ci_high"] * 1.1
+    reply = irr["kind[T.reply]"]
+    assert reply["ci_low"] * 0.9 <= model["reply_multiplier"] <= reply["ci_high"] * 1.1
+    for cat in ("appeal_witness", "missing_person"):  # relative to prevention (1.0)
+        row = irr[f"category[T.{cat}]"]
+        true = model["category_multiplier"][cat]
+        assert row["ci_low"] * 0.9 <= true <= row["ci_high"] * 1.1, cat
