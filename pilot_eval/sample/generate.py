@@ -182,6 +182,17 @@ class _Builder:
                     protected=False,
                 ),
             )
+        for rec in sim.externals:  # retweeted accounts not in the registry nor in EXTERNAL
+            self.users.setdefault(
+                rec.handle.casefold(),
+                sntwitter.User(
+                    username=rec.handle,
+                    id=private_user_id(rec.handle),
+                    displayname=rec.handle,
+                    followersCount=int(rec.followers),
+                    protected=False,
+                ),
+            )
         self.tweets: dict[int, sntwitter.Tweet] = {}
         originals = [r for acc in sim.accounts for r in acc.records if r.kind != "retweet"]
         for rec in sorted(originals + sim.externals, key=lambda r: r.tweet_id):
