@@ -1,0 +1,225 @@
+"""The learned classifier: TF-IDF word and character n-grams plus lexicon scores.
+
+Features, all computed on the normalised text (:mod:`pilot_eval.classify.text`):
+
+- word 1–2-grams (hashtags kept as ``#tag`` and split into words), TF-IDF, sublinear tf;
+- character 2–5-grams inside word boundaries (``char_wb``), TF-IDF, sublinear tf: robust
+  to typos, missing accents and word endings, in both languages;
+- the lexicon's weighted cue hits per category (:mod:`pilot_eval.classify.lexicon`),
+  ``log1p``-scaled and multiplied by :data:`LEXICON_WEIGHT`.
+
+A multinomial logistic regression (``class_weight="balanced"``, fixed ``random_state``)
+is trained on the labelled corpus (``corpus/*.csv``) at first use; training takes well
+under two seconds, so the model is always up to date with the corpus and the lexicon,
+and :attr:`Model.version` (a hash of corpus, lexicon and :data:`MODEL_REVISION`) keys
+the cache of results. Without a corpus, a lexicon-only rule is used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from pilot_eval.classify.categories import CATEGORIES, OTHER
+from pilot_eval.classify.lexicon import Lexicon, load_lexicon
+from pilot_eval.classify.text import TOKEN
+
+#: Bump when features or hyper-parameters change: it invalidates cached results.
+MODEL_REVISION = "3"
+#: The labelled corpus directory (``fr.csv``, ``es.csv``: ``id,lang,category,text``).
+CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
+#: Scale of the lexicon features against the TF-IDF blocks (tuned by cross-validation).
+LEXICON_WEIGHT = 1.0
+#: Inverse regularisation strength of the logistic regression (tuned by cross-validation).
+C = 10.0
+RANDOM_STATE = 0
+
+
+def read_corpus(corpus_dir: Path = CORPUS_DIR) -> pd.DataFrame:
+    """The labelled corpus: columns ``id``, ``lang``, ``category``, ``text``.
+
+    Every ``*.csv`` file of ``corpus_dir`` is read; rows whose category is not one of
+    :data:`CATEGORIES` or whose text is empty are left out. Empty frame when none.
+    """
+    frames = [
+        pd.read_csv(path, dtype=str, keep_default_na=False)
+        for path in sorted(Path(corpus_dir).glob("*.csv"))
+    ]
+    columns = ["id", "lang", "category", "text"]
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    corpus = pd.concat(frames, ignore_index=True)[columns]
+    keep = corpus["category"].isin(CATEGORIES) & (corpus["text"].str.strip() != "")
+    return corpus.loc[keep].reset_index(drop=True)
+
+
+def corpus_hash(corpus_dir: Path = CORPUS_DIR) -> str:
+    """SHA-256 (16 hex digits) of the corpus files' names and bytes."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(corpus_dir).glob("*.csv")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _word_vectorizer() -> TfidfVectorizer:
+    return TfidfVectorizer(
+        lowercase=False, token_pattern=TOKEN.pattern, ngram_range=(1, 2),
+        sublinear_tf=True, min_df=1, dtype=np.float32,
+    )
+
+
+def _char_vectorizer() -> TfidfVectorizer:
+    return TfidfVectorizer(
+        lowercase=False, analyzer="char_wb", ngram_range=(2, 5),
+        sublinear_tf=True, min_df=2, dtype=np.float32,
+    )
+
+
+@dataclass
+class Predictions:
+    """Per text: ``category``, ``confidence`` (probability, 0–1), ``cues`` (explanation)."""
+
+    category: np.ndarray
+    confidence: np.ndarray
+    cues: list[str]
+
+
+def _explain(cats: np.ndarray, fired: list[str], terms: list[list[str]] | None) -> list[str]:
+    out = []
+    for i, cat in enumerate(cats):
+        own = [h.split(":", 1)[1] for h in fired[i].split("|") if h.startswith(cat + ":")]
+        parts = []
+        if own:
+            parts.append("cues: " + ", ".join(own[:4]))
+        if terms is not None and terms[i]:
+            parts.append("terms: " + ", ".join(terms[i]))
+        out.append("; ".join(parts) if parts else "no cue")
+    return out
+
+
+@dataclass
+class Model:
+    """A trained classifier (or the lexicon-only fallback when ``clf`` is None)."""
+
+    lexicon: Lexicon
+    version: str
+    word: TfidfVectorizer | None = None
+    char: TfidfVectorizer | None = None
+    clf: LogisticRegression | None = None
+    lexicon_weight: float = LEXICON_WEIGHT
+    _word_names: np.ndarray = field(default_factory=lambda: np.array([]), repr=False)
+
+    def _lexicon_block(self, scores: np.ndarray) -> sp.csr_matrix:
+        return sp.csr_matrix(np.log1p(scores) * self.lexicon_weight)
+
+    def features(self, normalized: list[str], scores: np.ndarray) -> sp.csr_matrix:
+        """The feature matrix: word TF-IDF | char TF-IDF | lexicon block."""
+        assert self.word is not None and self.char is not None
+        return sp.hstack(
+            [self.word.transform(normalized), self.char.transform(normalized),
+             self._lexicon_block(scores)],
+            format="csr",
+        )
+
+    def predict(self, normalized: list[str], *, explain: bool = True) -> Predictions:
+        """Classify normalised texts.
+
+        Parameters
+        ----------
+        normalized
+            Texts already passed through :func:`pilot_eval.classify.text.normalize`.
+        explain
+            Also list the most weighted terms (slower; cues are always listed).
+        """
+        scores, fired = self.lexicon.match(normalized)
+        if self.clf is None:
+            return _lexicon_only(scores, fired)
+        X = self.features(normalized, scores)
+        proba = self.clf.predict_proba(X)
+        best = proba.argmax(axis=1)
+        classes = self.clf.classes_
+        cats = classes[best]
+        terms = self._top_terms(X, best) if explain else None
+        return Predictions(cats.astype(object), proba[np.arange(len(best)), best], _explain(cats, fired, terms))
+
+    def _top_terms(self, X: sp.csr_matrix, best: np.ndarray, k: int = 3) -> list[list[str]]:
+        n_word = len(self._word_names)
+        Xw = X[:, :n_word].tocsr()
+        coef = self.clf.coef_[:, :n_word]
+        out: list[list[str]] = []
+        for i in range(Xw.shape[0]):
+            lo, hi = Xw.indptr[i], Xw.indptr[i + 1]
+            idx = Xw.indices[lo:hi]
+            contrib = Xw.data[lo:hi] * coef[best[i], idx]
+            order = np.argsort(-contrib)[:k]
+            out.append([str(self._word_names[idx[j]]) for j in order if contrib[j] > 0])
+        return out
+
+
+def _lexicon_only(scores: np.ndarray, fired: list[str]) -> Predictions:
+    total = scores.sum(axis=1)
+    best = scores.argmax(axis=1)
+    cats = np.array(CATEGORIES, dtype=object)[best]
+    cats[total == 0] = OTHER
+    conf = np.where(total > 0, scores.max(axis=1) / np.maximum(total, 1e-9), 0.2)
+    return Predictions(cats, conf.astype(float), _explain(cats, fired, None))
+
+
+def train(
+    texts: list[str],
+    categories: list[str] | np.ndarray,
+    *,
+    lexicon: Lexicon | None = None,
+    version: str = "",
+    lexicon_weight: float = LEXICON_WEIGHT,
+    c: float = C,
+) -> Model:
+    """Fit a :class:`Model` on normalised ``texts`` and their ``categories``."""
+    lexicon = lexicon or load_lexicon()
+    word, char = _word_vectorizer(), _char_vectorizer()
+    scores, _ = lexicon.match(texts)
+    model = Model(lexicon, version, word, char, None, lexicon_weight)
+    word.fit(texts)
+    char.fit(texts)
+    model._word_names = word.get_feature_names_out()
+    X = model.features(texts, scores)
+    clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced", random_state=RANDOM_STATE)
+    clf.fit(X, np.asarray(categories))
+    model.clf = clf
+    return model
+
+
+def model_version(corpus_dir: Path = CORPUS_DIR, lexicon: Lexicon | None = None) -> str:
+    """Hash of the model revision, the corpus and the lexicon: changes when any does."""
+    lexicon = lexicon or load_lexicon()
+    raw = f"{MODEL_REVISION}:{corpus_hash(corpus_dir)}:{lexicon.version}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+def get_model() -> Model:
+    """The classifier trained on the shipped corpus and lexicon (trained once, cached).
+
+    It is retrained when the corpus or the lexicon file changes.
+    """
+    lexicon = load_lexicon()
+    return _trained(model_version(CORPUS_DIR, lexicon), lexicon)
+
+
+@lru_cache(maxsize=2)
+def _trained(version: str, lexicon: Lexicon) -> Model:
+    from pilot_eval.classify.text import normalize
+
+    corpus = read_corpus()
+    if corpus["category"].nunique() < 2:
+        return Model(lexicon, version)
+    texts = [normalize(t) for t in corpus["text"]]
+    return train(texts, corpus["category"].to_numpy(), lexicon=lexicon, version=version)
