@@ -22,7 +22,8 @@ from pilot_eval.sample.texts import Link, twitter_escape
 TWEPOCH_MS = 1288834974657
 _ALNUM = np.array(list(string.ascii_letters + string.digits))
 _MENTION = re.compile(r"(?<![\w@])@(\w{1,20})")
-_HASHTAG = re.compile(r"(?<![\w&])#(\w+)")
+#: A hashtag needs a letter (``*#06#`` is not one), as on Twitter.
+_HASHTAG = re.compile(r"(?<![\w&])#(\w*[^\W\d_]\w*)")
 
 SOURCES = {
     "Twitter Web Client": "https://twitter.com",

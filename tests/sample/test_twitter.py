@@ -52,7 +52,7 @@ def test_build_tweet_escapes_and_appends_links() -> None:
             tweet_id=snowflake(int(T0.timestamp() * 1000), 1),
             created=T0,
             user=_user(),
-            text="Police & population via @pnationale et @julie_nts44 #Nantes",
+            text="Police & population via @pnationale et @julie_nts44 #Nantes (*#06#)",
             lang="fr",
             source="Twitter Web Client",
             link=Link.of("http://www.interieur.gouv.fr/"),
