@@ -112,7 +112,9 @@ def main() -> int:
         total = sum(counts.values())
         print(f"{lang}: {total} rows")
         for category in CATEGORIES:
-            print(f"  {category:<15} {counts[category]:>4}  {counts[category] / max(total, 1):6.1%}")
+            print(
+                f"  {category:<15} {counts[category]:>4}  {counts[category] / max(total, 1):6.1%}"
+            )
     return status
 
 
