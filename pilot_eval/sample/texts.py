@@ -168,4 +168,7 @@ def _join(reply_to: str | None, body: str, tags: Sequence[str]) -> str:
     text = " ".join(p for p in parts if p)
     text = re.sub(r"\s+", " ", text).replace(" ,", ",").replace(" .", ".").strip()
     # a sentence starts with a capital, even when a slot began it in lower case
-    return re.sub(r"([.!?] )([a-zàâéèêîôûç])", lambda m: m.group(1) + m.group(2).upper(), text)
+    # (not after an initial: "M. Marcel G. a été retrouvé")
+    return re.sub(
+        r"(?<!\b[A-Z])([.!?] )([a-zàâéèêîôûç])", lambda m: m.group(1) + m.group(2).upper(), text
+    )

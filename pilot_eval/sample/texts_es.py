@@ -272,16 +272,16 @@ BANKS: dict[str, list[str]] = {
     ],
     # ------------------------------------------------------------ recruitment
     "oposicion": [
-        "las oposiciones a Policía Nacional",
+        "la oposición a Policía Nacional",
         "la escala básica",
         "la escala ejecutiva",
         "el proceso de selección de 2014",
     ],
     "plazo": [
-        "abren el plazo de inscripción",
-        "convocan {n3} plazas",
-        "ya tienen fecha de examen",
-        "cierran el plazo el {dia_num}",
+        "abre el plazo de inscripción",
+        "convoca {n3} plazas",
+        "ya tiene fecha de examen",
+        "cierra el plazo el {dia_num}",
     ],
     "rec_cta": [
         "Toda la info en policia.es",
@@ -342,6 +342,10 @@ BANKS: dict[str, list[str]] = {
         "También nos puedes seguir en Facebook y Tuenti",
         "Horario especial de la oficina del DNI de {place} el {dia}",
         "Día Internacional de la Mujer: más de {n3} agentes mujeres en {place}",
+        "Un perro perdido en {calle} de {place} ya está con su familia",
+        "Obras en la comisaría de {place} hasta el día {dia_num}: disculpad las molestias",
+        "Nieve en {place}: así amanecía hoy la ciudad desde un coche patrulla",
+        "Un vecino de {place} devuelve una cartera con {n3} euros: ¡gracias!",
     ],
     # ------------------------------------------------------------ replies
     "resp_prev": [
@@ -406,7 +410,7 @@ FRAMES: dict[str, list[str]] = {
         "{acto} {donde}. Así ha sido.",
     ],
     "community": ["{saludo}", "{humor}", "{agradecer}.", "{saludo} {humor}"],
-    "other": ["{otro}.", "{otro} ({dia})."],
+    "other": ["{otro}.", "{otro}. ¡Buen día!"],
 }
 
 REPLY_FRAMES: dict[str, list[str]] = {

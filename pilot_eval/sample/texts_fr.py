@@ -93,6 +93,7 @@ BANKS: dict[str, list[str]] = {
         "à l'arrêt de bus",
         "dans le parc",
     ],
+    "annee": ["1932", "1958", "1967", "1974", "1989", "1996", "2003"],
     "day": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"],
     # ------------------------------------------------------------ prevention
     "prev_open": [
@@ -256,8 +257,8 @@ BANKS: dict[str, list[str]] = {
         "Un fourgon sans vitres",
     ],
     "vehicle_action": [
-        "a percuté un piéton et pris la fuite",
-        "a été vu lors d'un cambriolage",
+        "a percuté un piéton avant de prendre la fuite",
+        "a servi lors d'un cambriolage",
         "a forcé un contrôle",
         "a renversé un cycliste",
     ],
@@ -473,6 +474,14 @@ BANKS: dict[str, list[str]] = {
         "Inscriptions en ligne.",
         "Questions & réponses ce {day} à {heure_jour}.",
     ],
+    "job_pl": [
+        "gardiens de la paix",
+        "adjoints de sécurité",
+        "cadets",
+        "maîtres-chiens",
+        "officiers",
+        "recruteurs",
+    ],
     "job": [
         "gardien de la paix",
         "adjoint de sécurité",
@@ -569,6 +578,12 @@ BANKS: dict[str, list[str]] = {
         "Le marché de {place} est décalé ce {day}",
         "Un chat a élu domicile dans le hall du commissariat de {place}",
         "Clés trouvées {rue_at} à {place} : à réclamer à l'accueil",
+        "Un portefeuille rapporté au commissariat de {place} {moment} : merci au passant honnête",
+        "Coupure d'électricité au commissariat de {place} ce {day} : l'accueil reste ouvert",
+        "Neige sur {place} ce matin : la photo prise par une patrouille",
+        "Le chien perdu {rue_at} à {place} a retrouvé ses maîtres",
+        "Travaux dans le hall du commissariat de {place} jusqu'au {jour_num}",
+        "Saviez-vous que le commissariat de {place} date de {annee} ?",
     ],
     # ------------------------------------------------------------ replies
     "reply_prev": [
@@ -593,7 +608,7 @@ BANKS: dict[str, list[str]] = {
         "écrivez-nous en MP, nous vous orienterons",
         "la réponse est dans notre tweet de ce matin",
         "c'est noté, merci",
-        "voyez avec la mairie de {place} pour cette question",
+        "voyez avec la mairie de votre commune pour cette question",
     ],
 }
 
@@ -639,7 +654,7 @@ FRAMES: dict[str, list[str]] = {
     "recruitment": [
         "{recruit_open} {recruit_what} {recruit_when}. {recruit_cta}",
         "Devenir {job} ? {recruit_info} {recruit_cta}",
-        "Forum des métiers à {place} ce {day} : venez rencontrer nos {job}s.",
+        "Forum des métiers à {place} ce {day} : venez rencontrer nos {job_pl}.",
     ],
     "institutional": [
         "{inst_event} {inst_where} {inst_with}",
@@ -655,7 +670,7 @@ FRAMES: dict[str, list[str]] = {
         "Question du jour : {quiz}",
         "{greeting} {community_local}",
     ],
-    "other": ["{other_text}.", "{other_text} ({day})."],
+    "other": ["{other_text}.", "{other_text}. Bonne journée à tous."],
 }
 
 REPLY_FRAMES: dict[str, list[str]] = {
@@ -815,7 +830,7 @@ _ACCOUNT_SLOTS: dict[str, dict[str, list[str]]] = {
     },
     "FR": {
         "road": ["sur l'A6", "sur le périphérique parisien", "sur l'A7", "sur l'A10", "sur l'A13"],
-        "dept_of": ["en France", "national"],
+        "dept_of": ["en France"],
         "community_local": [
             "Merci pour vos messages depuis le lancement des comptes pilotes",
             "Nos équipes cynophiles en démonstration à {place}",
