@@ -98,9 +98,7 @@ def _fr_number_formatter(decimals: int = 0) -> FuncFormatter:
 def _french_dates(ax) -> None:
     locator = mdates.AutoDateLocator(minticks=4, maxticks=9)
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(
-        FuncFormatter(lambda x, _pos: _short_fr(mdates.num2date(x)))
-    )
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: _short_fr(mdates.num2date(x))))
 
 
 def _short_fr(when) -> str:
@@ -119,7 +117,9 @@ def _spans_orders(values: Sequence[float], orders: float = 1.5) -> bool:
 # ---------------------------------------------------------------- growth
 
 
-def follower_curves(daily: pd.DataFrame, colors: dict[str, str], *, log: bool | None = None) -> Figure:
+def follower_curves(
+    daily: pd.DataFrame, colors: dict[str, str], *, log: bool | None = None
+) -> Figure:
     """Followers per day and account (``daily_followers`` output); log y by default
     when the accounts span more than 1.5 orders of magnitude. Observed days are dotted."""
     fig, ax = new_figure()
@@ -160,7 +160,9 @@ def indexed_growth(indexed: pd.DataFrame, colors: dict[str, str]) -> Figure:
     ax.set_title("Croissance relative des abonnés (base 100)", loc="left", fontsize=FONT_SIZE + 2)
     _french_dates(ax)
     ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
-    return add_source(fig, DEFAULT_SOURCE + " Base : premier jour de la période où le compte a des abonnés.")
+    return add_source(
+        fig, DEFAULT_SOURCE + " Base : premier jour de la période où le compte a des abonnés."
+    )
 
 
 def daily_gains(daily: pd.DataFrame, colors: dict[str, str], *, window: int = 7) -> Figure:
@@ -193,7 +195,10 @@ def engagement_distribution(
     symmetric-log x axis (linear below 1, so tweets with 0 engagement are shown)."""
     handles = [h for h in frame["handle"].dropna().unique()]
     fig, ax = new_figure((10.0, 0.55 * max(len(handles), 3) + 1.6))
-    data = [frame.loc[frame["handle"] == h, column].dropna().astype("float64").to_numpy() for h in handles]
+    data = [
+        frame.loc[frame["handle"] == h, column].dropna().astype("float64").to_numpy()
+        for h in handles
+    ]
     keep = [i for i, d in enumerate(data) if d.size]
     if keep:
         box = ax.boxplot([data[i] for i in keep], orientation="horizontal", patch_artist=True,

@@ -19,11 +19,13 @@ def _v(k: dict, key: str):
 def who(handle: str, registry: Registry | None = None) -> str:
     """``@pnationale67 (DDSP du Bas-Rhin)``, or just ``@handle`` when not in the registry."""
     account = registry.get(handle) if registry is not None else None
-    return f"@{handle} ({account.name})" if account is not None else f"@{handle}"
+    if account is None:
+        return f"@{handle}"
+    return f"@{handle}, {account.name}," if "(" in account.name else f"@{handle} ({account.name})"
 
 
 def growth_sentence(handle: str, k: dict, registry: Registry | None = None) -> str:
-    """"Le compte @pnationale67 (DDSP du Bas-Rhin) a gagné 1 517 abonnés en 78 jours, soit 19,4 par jour"."""
+    """ "Le compte @pnationale67 (DDSP du Bas-Rhin) a gagné 1 517 abonnés en 78 jours, soit 19,4 par jour"."""
     gain, days, daily = _v(k, "follower_gain"), _v(k, "days"), _v(k, "daily_follower_gain")
     subject = f"Le compte {who(handle, registry)}"
     if not days:
@@ -46,7 +48,7 @@ def growth_sentence(handle: str, k: dict, registry: Registry | None = None) -> s
 
 
 def activity_sentence(handle: str, k: dict) -> str:
-    """"@X a publié 310 tweets (3,1 par jour), dont 30 réponses et 25 retweets"."""
+    """ "@X a publié 310 tweets (3,1 par jour), dont 30 réponses et 25 retweets"."""
     n = _v(k, "tweets")
     if not n:
         return f"@{handle} n'a publié aucun tweet pendant la période."
@@ -54,7 +56,11 @@ def activity_sentence(handle: str, k: dict) -> str:
     for key, word in (("replies", "réponse"), ("retweets", "retweet"), ("quotes", "citation")):
         if _v(k, key):
             parts.append(fr.plural(k[key], word))
-    tail = f", dont {', '.join(parts[:-1]) + ' et ' + parts[-1] if len(parts) > 1 else parts[0]}" if parts else ""
+    tail = (
+        f", dont {', '.join(parts[:-1]) + ' et ' + parts[-1] if len(parts) > 1 else parts[0]}"
+        if parts
+        else ""
+    )
     return (
         f"@{handle} a publié {fr.plural(n, 'tweet')} ({fr.decimal(_v(k, 'tweets_per_day'))} par jour)"
         f"{tail}."
@@ -79,7 +85,11 @@ def engagement_sentence(handle: str, k: dict) -> str:
 
 def account_findings(handle: str, k: dict, registry: Registry | None = None) -> list[str]:
     """The three sentences of one account: growth, activity, engagement."""
-    return [growth_sentence(handle, k, registry), activity_sentence(handle, k), engagement_sentence(handle, k)]
+    return [
+        growth_sentence(handle, k, registry),
+        activity_sentence(handle, k),
+        engagement_sentence(handle, k),
+    ]
 
 
 def cohort_findings(kpis: dict, registry: Registry) -> list[str]:
@@ -114,14 +124,23 @@ def cohort_findings(kpis: dict, registry: Registry) -> list[str]:
     rates = sorted(r for r in rates if not fr.is_missing(r))
     if national and rates and national[0].handle in accounts:
         ref = accounts[national[0].handle].get("median_engagement_rate_pct")
-        mid = rates[len(rates) // 2] if len(rates) % 2 else (rates[len(rates) // 2 - 1] + rates[len(rates) // 2]) / 2
+        mid = (
+            rates[len(rates) // 2]
+            if len(rates) % 2
+            else (rates[len(rates) // 2 - 1] + rates[len(rates) // 2]) / 2
+        )
         text = (
             f"Rapporté au nombre d'abonnés, l'engagement médian des pilotes va de "
             f"{fr.percent(rates[0], 2)} à {fr.percent(rates[-1], 2)} (pilote médian : {fr.percent(mid, 2)}), "
             f"contre {fr.percent(ref, 2)} pour @{national[0].handle}"
         )
-        if not fr.is_missing(ref) and ref > 0:
-            text += f" : {fr.decimal(mid / ref, 1)} fois plus par abonné"
+        if not fr.is_missing(ref) and ref > 0 and mid > 0:
+            ratio = mid / ref
+            text += (
+                f" : {fr.decimal(ratio, 1)} fois plus par abonné"
+                if ratio >= 1
+                else f" : {fr.decimal(1 / ratio, 1)} fois moins par abonné"
+            )
         out.append(text + ".")
     out.extend(test_findings(kpis))
     return out
@@ -147,7 +166,11 @@ def test_findings(kpis: dict) -> list[str]:
         out.append(text + " ; ".join(bits) + ".")
     kw = tests.get("kruskal_wallis") or {}
     if not fr.is_missing(kw.get("p_unc")):
-        verdict = "diffèrent significativement" if kw["p_unc"] < 0.05 else "ne diffèrent pas significativement"
+        verdict = (
+            "diffèrent significativement"
+            if kw["p_unc"] < 0.05
+            else "ne diffèrent pas significativement"
+        )
         out.append(
             f"Entre eux, les pilotes {verdict} par leur taux d'engagement "
             f"(Kruskal–Wallis, p = {fr.decimal(kw['p_unc'], 3)})."

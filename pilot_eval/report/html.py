@@ -124,7 +124,9 @@ def page(
     nav
         ``(file name, label)`` links to the sibling pages (relative links).
     """
-    banner = f'<div class="banner" role="alert">{escape(SIMULATED_BANNER)}</div>' if simulated else ""
+    banner = (
+        f'<div class="banner" role="alert">{escape(SIMULATED_BANNER)}</div>' if simulated else ""
+    )
     links = ""
     if nav:
         mark = ' class="current"'
@@ -140,16 +142,13 @@ def page(
         f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
         f"{banner}\n"
         '<header class="top"><div class="kicker">Police nationale — expérimentation Twitter</div>'
-        f'<div class="title">{escape(title)}</div>'
         f"<div>{escape(subtitle)}</div></header>\n"
         f"{links}\n<main>\n{body}\n</main>\n"
         f"<footer>{escape(footer)}</footer>\n</body>\n</html>\n"
     )
 
 
-def export_notebook(
-    notebook: Path | nbformat.NotebookNode, target: Path, **page_kwargs
-) -> Path:
+def export_notebook(notebook: Path | nbformat.NotebookNode, target: Path, **page_kwargs) -> Path:
     """Export an executed notebook to one self-contained HTML page at ``target``."""
     nb = nbformat.read(str(notebook), as_version=4) if isinstance(notebook, Path) else notebook
     target.write_text(page(notebook_body(nb), **page_kwargs), encoding="utf-8")
@@ -190,8 +189,9 @@ def external_resources(html: str) -> list[str]:
 def machine_leaks(html: str, extra: list[str] | None = None) -> list[str]:
     """Traces of the analyst's machine in ``html``: local paths and the user name."""
     leaks = []
+    # a local path, not a URL path: "/tmp/" not preceded by a host or path character
     for pattern in (r"/work/", r"/tmp/", r"/home/", r"/Users/", r"/root/", r"[A-Z]:\\\\Users"):
-        if re.search(pattern, html):
+        if re.search(r"(?<![\w.:/-])" + pattern, html):
             leaks.append(pattern)
     names = list(extra or [])
     try:

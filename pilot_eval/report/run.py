@@ -19,20 +19,23 @@ and ``reports/latest.txt`` names the latest run directory.
 from __future__ import annotations
 
 import json
+import logging
+import os
 import sys
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-
-from tqdm import tqdm
 
 from pilot_eval import __version__
 from pilot_eval.config import NOTEBOOKS_DIR, data_paths
 from pilot_eval.errors import UserError
 from pilot_eval.registry import Registry, load_registry
 from pilot_eval.report import fr
-from pilot_eval.report.html import export_notebook, external_resources, machine_leaks, page
 from pilot_eval.report.privacy import escape
+
+# nbconvert, papermill and tqdm are imported where used: the notebooks import this
+# module (ensure_processed, compute_report_kpis) and must not pay for them.
 
 #: Name of the file, in the reports directory, that names the latest run.
 LATEST = "latest.txt"
@@ -95,7 +98,10 @@ def ensure_processed(data_dir: Path, registry: Registry, *, progress: bool = Tru
             file=sys.stderr,
         )
     else:
-        print(f"no processed tables in {paths.processed}: ingesting {paths.raw} first", file=sys.stderr)
+        print(
+            f"no processed tables in {paths.processed}: ingesting {paths.raw} first",
+            file=sys.stderr,
+        )
     summary = ingest(
         inputs=None, data_dir=data_dir, registry=registry, handle=None, collected_at=None,
         progress=progress,
@@ -138,6 +144,9 @@ def execute(page_: NotebookPage, run_dir: Path, parameters: dict) -> Path:
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
+    # papermill warns about parameters whose annotation (``str | None``) it cannot parse
+    logging.getLogger("papermill").setLevel(logging.ERROR)
+
     source = NOTEBOOKS_DIR / f"{page_.name}.ipynb"
     if not source.exists():
         raise UserError(f"notebook not found: {source}")
@@ -150,7 +159,8 @@ def execute(page_: NotebookPage, run_dir: Path, parameters: dict) -> Path:
             kernel_name="python3",
             progress_bar=False,
             log_output=False,
-            cwd=str(NOTEBOOKS_DIR),
+            # no ``cwd``: papermill would chdir the whole process, which is not
+            # thread-safe; the notebooks get absolute paths and need no working directory
             request_save_on_cell_execute=False,
         )
     except PapermillExecutionError as exc:
@@ -177,9 +187,9 @@ def _footer(start: date, end: date, when: datetime) -> str:
 
 def write_index(run_dir: Path, *, start: date, end: date, simulated: bool, footer: str) -> Path:
     """``index.html``: the pages of the run and the KPI files, self-contained."""
-    items = "".join(
-        f'<li><a href="{escape(p.html)}">{escape(p.title)}</a></li>' for p in PAGES
-    )
+    from pilot_eval.report.html import page
+
+    items = "".join(f'<li><a href="{escape(p.html)}">{escape(p.title)}</a></li>' for p in PAGES)
     body = (
         "<h1>Rapport d'évaluation</h1>"
         f"<p>Période {escape(fr.period(start, end))}.</p>"
@@ -203,10 +213,54 @@ def write_index(run_dir: Path, *, start: date, end: date, simulated: bool, foote
 
 def check_page(path: Path) -> None:
     """Refuse to ship a page that fetches resources or leaks the analyst's machine."""
+    from pilot_eval.report.html import external_resources, machine_leaks
+
     html = path.read_text(encoding="utf-8")
     problems = external_resources(html) + machine_leaks(html)
     if problems:
         raise UserError(f"{path.name} is not safe to send: {', '.join(problems[:5])}")
+
+
+def _run_page(page_: NotebookPage, run_dir: Path, parameters: dict, page_kwargs: dict) -> Path:
+    from pilot_eval.report.html import export_notebook
+
+    executed = execute(page_, run_dir, parameters)
+    target = export_notebook(
+        executed, run_dir / page_.html, title=page_.title, current=page_.html, **page_kwargs
+    )
+    check_page(target)
+    return target
+
+
+def jobs() -> int:
+    """Notebooks executed at once: ``PILOT_EVAL_REPORT_JOBS``, else the CPU count (max 3).
+
+    Each notebook has its own kernel process, so two cores run two notebooks at once.
+    """
+    env = os.environ.get("PILOT_EVAL_REPORT_JOBS")
+    if env and env.isdigit() and int(env) > 0:
+        return int(env)
+    return max(1, min(3, os.cpu_count() or 1))
+
+
+def run_pages(run_dir: Path, parameters: dict, page_kwargs: dict, *, progress: bool) -> None:
+    """Execute and export every page, :func:`jobs` at a time, with a progress bar."""
+    from tqdm import tqdm
+
+    bar = tqdm(
+        total=len(PAGES), desc="report", unit="notebook", disable=not progress, file=sys.stderr
+    )
+    with bar, ThreadPoolExecutor(max_workers=jobs()) as pool:
+        futures = {pool.submit(_run_page, p, run_dir, parameters, page_kwargs): p for p in PAGES}
+        try:
+            for future in as_completed(futures):
+                future.result()  # a UserError from a notebook stops the report here
+                bar.set_postfix_str(futures[future].name)
+                bar.update(1)
+        except BaseException:
+            for f in futures:
+                f.cancel()
+            raise
 
 
 def build_report(
@@ -243,6 +297,7 @@ def build_report(
         ``reports_dir/<run>/pilot_report.html``.
     """
     data_dir = Path(data_dir).resolve()
+    reports_dir = Path(reports_dir).resolve()
     registry = load_registry(accounts)
     if focus:
         focus = [registry.require(h).handle for h in focus]
@@ -264,23 +319,15 @@ def build_report(
         "accounts": None if accounts is None else str(Path(accounts).resolve()),
         "focus": list(focus) if focus else None,
     }
+    parameters["kpis_file"] = str((run_dir / "kpis.json").resolve())
     footer = _footer(start, end, when)
-    nav = [(p.html, p.title) for p in PAGES]
-    bar = tqdm(PAGES, desc="report", unit="notebook", disable=not progress, file=sys.stderr)
-    for page_ in bar:
-        bar.set_postfix_str(page_.name)
-        executed = execute(page_, run_dir, parameters)
-        target = export_notebook(
-            executed,
-            run_dir / page_.html,
-            title=page_.title,
-            subtitle=fr.period(start, end).capitalize(),
-            simulated=simulated,
-            nav=nav,
-            current=page_.html,
-            footer=footer,
-        )
-        check_page(target)
+    page_kwargs = {
+        "subtitle": fr.period(start, end).capitalize(),
+        "simulated": simulated,
+        "nav": [(p.html, p.title) for p in PAGES],
+        "footer": footer,
+    }
+    run_pages(run_dir, parameters, page_kwargs, progress=progress)
     write_index(run_dir, start=start, end=end, simulated=simulated, footer=footer)
     (Path(reports_dir) / LATEST).write_text(run_dir.name + "\n", encoding="utf-8")
     return run_dir / f"{MAIN}.html"

@@ -35,8 +35,18 @@ CATEGORY_LABELS_FALLBACK = {
     "community": "Proximité et humour",
     "other": "Autres",
 }
-KIND_LABELS = {"original": "Tweet original", "reply": "Réponse", "quote": "Citation", "retweet": "Retweet"}
-ROLE_LABELS = {"pilot": "pilote", "national": "national", "comparator": "comparaison", "impostor": "usurpateur"}
+KIND_LABELS = {
+    "original": "Tweet original",
+    "reply": "Réponse",
+    "quote": "Citation",
+    "retweet": "Retweet",
+}
+ROLE_LABELS = {
+    "pilot": "pilote",
+    "national": "national",
+    "comparator": "comparaison",
+    "impostor": "usurpateur",
+}
 
 
 def category_labels() -> dict[str, str]:
@@ -72,6 +82,7 @@ class Context:
     data_dir: Path
     registry: Registry
     focus: list[str]
+    kpis_file: Path | None = None
 
     @cached_property
     def tables(self):
@@ -87,8 +98,23 @@ class Context:
 
     @cached_property
     def kpis(self) -> dict:
-        """The KPIs of SPEC section 6, as ``pilot-eval kpis --format json`` gives them."""
+        """The KPIs of SPEC section 6, as ``pilot-eval kpis --format json`` gives them.
+
+        Read from ``kpis_file`` (written once by ``pilot-eval report``) when it is given
+        and covers the same period; computed otherwise.
+        """
+        import json
+
         from pilot_eval.report.run import compute_report_kpis
+
+        if self.kpis_file is not None and self.kpis_file.exists():
+            kpis = json.loads(self.kpis_file.read_text(encoding="utf-8"))
+            period = kpis.get("period", {})
+            if (
+                period.get("start") == self.start.isoformat()
+                and period.get("end") == self.end.isoformat()
+            ):
+                return kpis
 
         return compute_report_kpis(self.data_dir, self.registry, self.start, self.end)
 
@@ -134,14 +160,15 @@ class Context:
 
 def load_context(
     *, start: str, end: str, data_dir: str, accounts: str | None = None,
-    focus: list[str] | None = None, ensure: bool = True,
+    focus: list[str] | None = None, kpis_file: str | None = None, ensure: bool = True,
 ) -> Context:  # fmt: skip
     """The :class:`Context` of a notebook from its parameters.
 
     ``data_dir`` relative paths are taken from the working directory (``notebooks/`` in
     JupyterLab, so the default ``"../data"`` is the repository's ``data/``). With
     ``ensure``, a data directory without tables is filled as ``pilot-eval report`` does
-    (ingest raw data, or write and ingest the simulated sample).
+    (ingest raw data, or write and ingest the simulated sample). ``kpis_file``: the
+    ``kpis.json`` of the run, so that the KPIs are computed once per report.
     """
     registry = load_registry(accounts)
     path = Path(data_dir).resolve()
@@ -149,8 +176,20 @@ def load_context(
         from pilot_eval.report.run import ensure_processed
 
         ensure_processed(path, registry, progress=False)
-    handles = [registry.require(h).handle for h in focus] if focus else [a.handle for a in registry.by_role("pilot")]
-    return Context(date.fromisoformat(str(start)), date.fromisoformat(str(end)), path, registry, handles)
+    handles = (
+        [registry.require(h).handle for h in focus]
+        if focus
+        else [a.handle for a in registry.by_role("pilot")]
+    )
+    kpis_path = Path(kpis_file).resolve() if kpis_file else None
+    return Context(
+        date.fromisoformat(str(start)),
+        date.fromisoformat(str(end)),
+        path,
+        registry,
+        handles,
+        kpis_path,
+    )
 
 
 # ---------------------------------------------------------------- HTML helpers
@@ -194,8 +233,8 @@ def period_intro(ctx: Context) -> HTML:
     data = k.get("data", {})
     text = (
         f"Période analysée : {fr.period(ctx.start, ctx.end)} (heure de Paris). "
-        f"{fr.plural(len(ctx.measured()), 'compte')} mesurés, dont "
-        f"{fr.plural(len(ctx.registry.by_role('pilot')), 'compte')} pilote(s) ; "
+        f"{fr.plural(len(ctx.measured()), 'compte mesuré', 'comptes mesurés')}, dont "
+        f"{fr.plural(len(ctx.registry.by_role('pilot')), 'compte pilote', 'comptes pilotes')} ; "
         f"{fr.plural(data.get('tweets_in_period', 0), 'tweet')} dans la période."
     )
     if ctx.simulated:
@@ -291,14 +330,17 @@ def best_tweets(ctx: Context, *, handle: str | None = None, n: int = 3) -> HTML:
         if handle is None:
             out.append(f"<h4>{escape(_handle(h))}</h4>")
         if top.empty:
-            out.append("<p class=\"note\">Aucun tweet dans la période.</p>")
+            out.append('<p class="note">Aucun tweet dans la période.</p>')
         for rec in top.itertuples():
             text = ctx.pseudonymiser.text(texts.get(rec.tweet_id, ""))
             meta = (
                 f"{fr.long_date(rec.local_time, weekday=True)} à {rec.local_time:%H:%M} — "
                 f"{fr.integer(rec.engagement)} interactions"
-                + (f" ({fr.percent(rec.engagement_rate_pct, 2)} des abonnés)"
-                   if pd.notna(rec.engagement_rate_pct) else "")  # fmt: skip
+                + (
+                    f" ({fr.percent(rec.engagement_rate_pct, 2)} des abonnés)"
+                    if pd.notna(rec.engagement_rate_pct)
+                    else ""
+                )  # fmt: skip
                 + f" — {KIND_LABELS.get(rec.kind, rec.kind)}"
             )
             out.append(
@@ -336,7 +378,9 @@ def medians_table(ctx: Context) -> HTML:
             "Engagement médian": [fr.decimal(v) for v in m["median"]],
             "IC 95 %": [fr.interval(a, b) for a, b in zip(m["low"], m["high"], strict=True)],
             "Engagement / abonnés (médiane)": [fr.percent(v, 2) for v in m["rate"]],
-            "IC 95 % ": [fr.interval(a, b, 2) for a, b in zip(m["rate_low"], m["rate_high"], strict=True)],
+            "IC 95 % ": [
+                fr.interval(a, b, 2) for a, b in zip(m["rate_low"], m["rate_high"], strict=True)
+            ],
             "Taux d'engagement Analytics": [fr.percent(v, 2) for v in m["impr"]],
         }
     )
@@ -371,7 +415,13 @@ def weekday_table(ctx: Context) -> HTML:
     frame = pd.DataFrame({"Jour": [fr.weekday_name(i) for i in wide.index]})
     for h in wide.columns:
         frame[_handle(h)] = [fr.decimal(v, missing="—") for v in wide[h]]
-    return HTML(html_table(frame, numeric=list(frame.columns[1:]), caption="Engagement médian par tweet selon le jour de publication (heure locale)."))
+    return HTML(
+        html_table(
+            frame,
+            numeric=list(frame.columns[1:]),
+            caption="Engagement médian par tweet selon le jour de publication (heure locale).",
+        )
+    )
 
 
 def by_kind_media(ctx: Context) -> HTML:
@@ -383,13 +433,21 @@ def by_kind_media(ctx: Context) -> HTML:
         row = {"Compte": _handle(h)}
         for kind in ("original", "reply", "quote"):
             sub = mine[mine["kind"] == kind]["engagement"]
-            row[KIND_LABELS[kind]] = f"{fr.decimal(sub.median(), missing='—')} ({fr.integer(len(sub))})"
+            row[KIND_LABELS[kind]] = (
+                f"{fr.decimal(sub.median(), missing='—')} ({fr.integer(len(sub))})"
+            )
         for flag, label in ((True, "Avec média"), (False, "Sans média")):
             sub = mine[mine["media"] == flag]["engagement"]
             row[label] = f"{fr.decimal(sub.median(), missing='—')} ({fr.integer(len(sub))})"
         rows.append(row)
     frame = pd.DataFrame(rows)
-    return HTML(html_table(frame, numeric=list(frame.columns[1:]), caption="Engagement médian par tweet (nombre de tweets entre parenthèses)."))
+    return HTML(
+        html_table(
+            frame,
+            numeric=list(frame.columns[1:]),
+            caption="Engagement médian par tweet (nombre de tweets entre parenthèses).",
+        )
+    )
 
 
 # ---------------------------------------------------------------- growth
@@ -430,7 +488,9 @@ def growth_table(ctx: Context) -> HTML:
 
 def growth_findings(ctx: Context) -> HTML:
     """One growth sentence per measured account."""
-    return paragraphs([F.growth_sentence(h, ctx.kpis["accounts"][h], ctx.registry) for h in ctx.measured()])
+    return paragraphs(
+        [F.growth_sentence(h, ctx.kpis["accounts"][h], ctx.registry) for h in ctx.measured()]
+    )
 
 
 # ---------------------------------------------------------------- content
@@ -457,7 +517,13 @@ def category_table(ctx: Context) -> HTML:
     frame = pd.DataFrame({"Catégorie": [labels.get(c, c) for c in shares.columns]})
     for h in shares.index:
         frame[_handle(h)] = [fr.share(v, 0) for v in shares.loc[h]]
-    return HTML(html_table(frame, numeric=list(frame.columns[1:]), caption="Part des tweets hors retweets de chaque compte."))
+    return HTML(
+        html_table(
+            frame,
+            numeric=list(frame.columns[1:]),
+            caption="Part des tweets hors retweets de chaque compte.",
+        )
+    )
 
 
 def engagement_by_category(ctx: Context) -> HTML:
@@ -472,7 +538,13 @@ def engagement_by_category(ctx: Context) -> HTML:
     frame = pd.DataFrame({"Catégorie": [labels.get(c, c) for c in wide.index]})
     for h in [h for h in ctx.measured() if h in wide.columns]:
         frame[_handle(h)] = [fr.decimal(v, missing="—") for v in wide[h]]
-    return HTML(html_table(frame, numeric=list(frame.columns[1:]), caption="Engagement médian par tweet selon la catégorie."))
+    return HTML(
+        html_table(
+            frame,
+            numeric=list(frame.columns[1:]),
+            caption="Engagement médian par tweet selon la catégorie.",
+        )
+    )
 
 
 # ---------------------------------------------------------------- handles, recommendations
@@ -532,7 +604,9 @@ def coverage_frame(ctx: Context) -> pd.DataFrame:
     """Per measured account: tweets in the period, first and last tweet day, days with
     at least one tweet, follower snapshots and days with a snapshot."""
     eng_t = ctx.period_tweets
-    local = eng_t.assign(day=pd.to_datetime(eng_t["created_at"], utc=True).dt.tz_convert("Europe/Paris").dt.date)
+    local = eng_t.assign(
+        day=pd.to_datetime(eng_t["created_at"], utc=True).dt.tz_convert("Europe/Paris").dt.date
+    )
     rows = []
     for h in ctx.measured():
         mine = local[local["handle"] == h]
@@ -560,7 +634,14 @@ def coverage_chart(ctx: Context) -> Chart:
     fig, ax = plots.new_figure((10.0, 4.5))
     for h in ctx.measured():
         g = counts[counts["handle"] == h]
-        ax.plot(pd.to_datetime(g["day"].astype(str)), g["tweets"], ".", color=ctx.colors[h], label=_handle(h), alpha=0.8)
+        ax.plot(
+            pd.to_datetime(g["day"].astype(str)),
+            g["tweets"],
+            ".",
+            color=ctx.colors[h],
+            label=_handle(h),
+            alpha=0.8,
+        )
     ax.set_yscale("log")
     ax.yaxis.set_major_formatter(plots._fr_number_formatter())
     ax.set_ylabel("Tweets par jour (échelle log.)")
@@ -590,9 +671,19 @@ def rejects_table(ctx: Context) -> HTML:
     r = ctx.tables.rejects
     if r.empty:
         return HTML("<p>Aucun enregistrement rejeté à l'ingestion.</p>")
-    g = r.assign(file=r["file"].astype(str).map(lambda p: Path(p).name)).groupby(["reason", "file"]).size()
+    g = (
+        r.assign(file=r["file"].astype(str).map(lambda p: Path(p).name))
+        .groupby(["reason", "file"])
+        .size()
+    )
     g = g.rename("n").reset_index().sort_values("n", ascending=False)
-    frame = pd.DataFrame({"Motif": g["reason"].astype(str), "Fichier": g["file"], "Enregistrements": [fr.integer(v) for v in g["n"]]})
+    frame = pd.DataFrame(
+        {
+            "Motif": g["reason"].astype(str),
+            "Fichier": g["file"],
+            "Enregistrements": [fr.integer(v) for v in g["n"]],
+        }
+    )
     text = f"{fr.plural(len(r), 'enregistrement')} rejeté(s) à l'ingestion, conservé(s) dans la table des rejets :"
     return HTML(f"<p>{escape(text)}</p>" + html_table(frame, numeric=["Enregistrements"]))
 
@@ -608,7 +699,14 @@ def classifier_accuracy(ctx: Context) -> HTML:
         frame = summary.astype(str)
         return HTML(html_table(frame))
     if isinstance(summary, dict):
-        frame = pd.DataFrame({"Mesure": list(summary), "Valeur": [fr.decimal(v, 2) if isinstance(v, float) else str(v) for v in summary.values()]})
+        frame = pd.DataFrame(
+            {
+                "Mesure": list(summary),
+                "Valeur": [
+                    fr.decimal(v, 2) if isinstance(v, float) else str(v) for v in summary.values()
+                ],
+            }
+        )
         return HTML(html_table(frame, numeric=["Valeur"]))
     return paragraphs([str(summary)], as_list=False)
 
