@@ -192,7 +192,7 @@ PLACES = {
         "Grasse",
         "Menton",
         "Cagnes-sur-Mer",
-        "Le Cannet",
+        "Beausoleil",
         "Saint-Laurent-du-Var",
         "Vallauris",
         "Mandelieu",

@@ -108,6 +108,7 @@ class Composer:
                 links = self.links[category]
                 link = Link.of(links[int(rng.integers(len(links)))])
             tags = self._hashtags(category, rng, ctx, reply=bool(reply_to))
+            tags = [t for t in dict.fromkeys(tags) if t.casefold() not in body.casefold()]
             text = _join(reply_to, body, tags)
             budget = MAX_LENGTH - (TCO_LENGTH + 1) * ((link is not None) + media)
             while len(text) > budget and tags:
