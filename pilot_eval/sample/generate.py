@@ -454,6 +454,8 @@ def _account_params(acc: AccountSim, snaps: list[Snapshot]) -> dict:
             "followers_at_period_end": round(acc.growth.at(END), 2),
             "follower_gain": round(acc.growth.at(END) - acc.growth.at(start), 2),
             "followers_at": weekly,
+            "followers_at_note": "curve values at 00:00 Europe/Paris of each date (weekly from "
+            "the effective period start) and at the period end instant",
             "followers_at_collection": round(acc.growth.at(COLLECTED_AT)),
             "reported_snapshots": [
                 {"at": t.isoformat(), "followers": v}
