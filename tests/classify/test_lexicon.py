@@ -1,0 +1,52 @@
+"""The cue lexicon: syntax, matching, errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pilot_eval.classify.categories import CATEGORIES
+from pilot_eval.classify.lexicon import load_lexicon, parse_cue
+from pilot_eval.classify.text import normalize
+from pilot_eval.errors import UserError
+
+
+def test_parse_cue_prefix_weight_and_accents():
+    text, atoms, weight = parse_cue("Appel à témoin*^3")
+    assert text == "appel a temoin*"
+    assert atoms == (("appel", False), ("a", False), ("temoin", True))
+    assert weight == 3.0
+
+
+def test_shipped_lexicon_covers_every_category_but_other():
+    lexicon = load_lexicon()
+    covered = {c.category for c in lexicon.cues}
+    assert covered == set(CATEGORIES) - {"other"}
+    assert len(lexicon.version) == 16
+
+
+def test_match_takes_the_longest_cue_and_reports_it():
+    lexicon = load_lexicon()
+    scores, fired = lexicon.match([normalize("#AppelATémoins vous étiez là ? Contactez le 17")])
+    assert "appeal_witness:contactez le 17" in fired[0].split("|")
+    assert "appeal_witness:#appelatemoin*" in fired[0].split("|")
+    assert scores[0].argmax() == CATEGORIES.index("appeal_witness")
+
+
+def test_match_prefix_does_not_match_inside_a_word():
+    lexicon = load_lexicon()
+    _, fired = lexicon.match([normalize("rien à voir avec les manifestants")])
+    assert "traffic:manifestation" not in fired[0]
+
+
+def test_bad_lexicon_is_a_user_error(tmp_path: Path):
+    bad = tmp_path / "lexicon.toml"
+    bad.write_text("[nonsense]\nfr = ['x']\n", encoding="utf-8")
+    with pytest.raises(UserError, match="unknown category"):
+        load_lexicon(bad)
+    bad.write_text("[prevention\n", encoding="utf-8")
+    with pytest.raises(UserError, match="not a valid TOML"):
+        load_lexicon(bad)
+    with pytest.raises(UserError, match="cannot read"):
+        load_lexicon(tmp_path / "missing.toml")
