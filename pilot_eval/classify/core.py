@@ -93,7 +93,10 @@ def _model_rows(tweets: pd.DataFrame, cache_dir: Path | None) -> pd.DataFrame:
     version = get_model().version
     path = Path(cache_dir) / CACHE_FILE
     keys = pd.DataFrame(
-        {"tweet_id": tweets["tweet_id"].astype("int64").to_numpy(), "text_hash": _text_hash(tweets["text"])}
+        {
+            "tweet_id": tweets["tweet_id"].astype("int64").to_numpy(),
+            "text_hash": _text_hash(tweets["text"]),
+        }
     )
     cached = _read_cache(path, version)
     if cached is not None:
@@ -105,16 +108,24 @@ def _model_rows(tweets: pd.DataFrame, cache_dir: Path | None) -> pd.DataFrame:
         sub = tweets.iloc[np.flatnonzero(missing)]
         fresh = classify_texts(sub["text"], sub["lang"] if lang is not None else None)
         for col in ("category", "confidence", "cues"):
-            values = hit[col].astype(object if col != "confidence" else "float64").to_numpy(copy=True)
+            values = (
+                hit[col].astype(object if col != "confidence" else "float64").to_numpy(copy=True)
+            )
             values[missing] = fresh[col].to_numpy()
             hit[col] = values
-        new = hit[["tweet_id", "text_hash", "category", "confidence", "cues"]].assign(version=version)
+        new = hit[["tweet_id", "text_hash", "category", "confidence", "cues"]].assign(
+            version=version
+        )
         if cached is not None:
             new = pd.concat([cached, new], ignore_index=True)
         new = new.drop_duplicates(["tweet_id", "text_hash"], keep="last")
         _write_cache(path, new)
     return pd.DataFrame(
-        {"category": hit["category"].to_numpy(), "confidence": hit["confidence"].to_numpy(), "cues": hit["cues"].to_numpy()},
+        {
+            "category": hit["category"].to_numpy(),
+            "confidence": hit["confidence"].to_numpy(),
+            "cues": hit["cues"].to_numpy(),
+        },
         index=tweets.index,
     )
 
@@ -153,7 +164,9 @@ def categorize(
     """
     missing = [c for c in ("tweet_id", "text") if c not in tweets.columns]
     if missing:
-        raise UserError(f"categorize: missing column(s) {', '.join(missing)} (found: {', '.join(map(str, tweets.columns))})")
+        raise UserError(
+            f"categorize: missing column(s) {', '.join(missing)} (found: {', '.join(map(str, tweets.columns))})"
+        )
     if tweets.empty:
         return _empty()
     model = _model_rows(tweets, cache_dir)

@@ -20,7 +20,9 @@ def _read_input(path: Path) -> pd.DataFrame:
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except pd.errors.EmptyDataError:
-        raise UserError(f"{path}: the file is empty (a CSV with a header line is expected)") from None
+        raise UserError(
+            f"{path}: the file is empty (a CSV with a header line is expected)"
+        ) from None
     except pd.errors.ParserError as exc:
         detail = str(exc).strip().splitlines()[-1] if str(exc).strip() else "cannot parse"
         raise UserError(f"{path}: malformed CSV ({detail})") from None
@@ -74,16 +76,21 @@ def classify_csv(
             raise UserError(f"{src}: no {what} column {name!r} (available columns: {available})")
     lang = frame[lang_column] if lang_column else None
     pred = classify_texts(frame[text_column], lang)
-    result = frame.drop(columns=[c for c in ("category", "cues", "confidence") if c in frame.columns])
+    result = frame.drop(
+        columns=[c for c in ("category", "cues", "confidence") if c in frame.columns]
+    )
     result = result.assign(
-        category=pred["category"].to_numpy(), cues=pred["cues"].to_numpy(),
+        category=pred["category"].to_numpy(),
+        cues=pred["cues"].to_numpy(),
         confidence=pred["confidence"].round(3).to_numpy(),
     )
     if labels is not None:
         manual = read_labels_csv(labels).set_index("tweet_id")["category"]
         id_col = next((c for c in ("tweet_id", "id") if c in frame.columns), None)
         if id_col is None:
-            raise UserError(f"{src}: labels need a tweet_id or id column in the input (available columns: {available})")
+            raise UserError(
+                f"{src}: labels need a tweet_id or id column in the input (available columns: {available})"
+            )
         ids = pd.to_numeric(frame[id_col], errors="coerce")
         found = ids.map(manual)
         has = found.notna().to_numpy()

@@ -61,7 +61,9 @@ def near_duplicate_groups(texts: list[str], threshold: float = NEAR_DUPLICATE) -
     keep = (inter.data / np.maximum(union, 1)) >= threshold
     import scipy.sparse as sp
 
-    graph = sp.coo_matrix((np.ones(keep.sum()), (inter.row[keep], inter.col[keep])), shape=X.shape[:1] * 2)
+    graph = sp.coo_matrix(
+        (np.ones(keep.sum()), (inter.row[keep], inter.col[keep])), shape=X.shape[:1] * 2
+    )
     return connected_components(graph, directed=False)[1]
 
 
@@ -70,11 +72,17 @@ def _scores(truth: np.ndarray, pred: np.ndarray) -> dict:
     p, r, f, s = precision_recall_fscore_support(truth, pred, labels=labels, zero_division=0)
     return {
         "n": int(len(truth)),
-        "macro_f1": round(float(f1_score(truth, pred, labels=labels, average="macro", zero_division=0)), 4),
+        "macro_f1": round(
+            float(f1_score(truth, pred, labels=labels, average="macro", zero_division=0)), 4
+        ),
         "accuracy": round(float(accuracy_score(truth, pred)), 4),
         "per_category": {
-            c: {"precision": round(float(p[i]), 4), "recall": round(float(r[i]), 4),
-                "f1": round(float(f[i]), 4), "support": int(s[i])}
+            c: {
+                "precision": round(float(p[i]), 4),
+                "recall": round(float(r[i]), 4),
+                "f1": round(float(f[i]), 4),
+                "support": int(s[i]),
+            }
             for i, c in enumerate(labels)
         },
         "confusion": {
@@ -136,7 +144,9 @@ def evaluate(corpus: pd.DataFrame | None = None, *, n_splits: int = N_SPLITS) ->
     oof = cross_validate(corpus, n_splits=n_splits)
     truth, pred = oof["category"].to_numpy(), oof["predicted"].to_numpy()
     lexicon = load_lexicon()
-    lex_pred = Model(lexicon, "lexicon-only").predict(list(oof["normalized"]), explain=False).category
+    lex_pred = (
+        Model(lexicon, "lexicon-only").predict(list(oof["normalized"]), explain=False).category
+    )
     no_lex = cross_validate(corpus, lambda t, c: train(t, c, lexicon_weight=0.0), n_splits=n_splits)
     result = {
         "model_version": model_version(CORPUS_DIR, lexicon),
@@ -155,7 +165,9 @@ def evaluate(corpus: pd.DataFrame | None = None, *, n_splits: int = N_SPLITS) ->
         },
         "baselines": {
             "lexicon_only_macro_f1": round(float(f1_score(truth, lex_pred, average="macro")), 4),
-            "model_without_lexicon_macro_f1": round(float(f1_score(truth, no_lex["predicted"].to_numpy(), average="macro")), 4),
+            "model_without_lexicon_macro_f1": round(
+                float(f1_score(truth, no_lex["predicted"].to_numpy(), average="macro")), 4
+            ),
         },
         "seconds": round(time.perf_counter() - started, 1),
     }
@@ -165,7 +177,9 @@ def evaluate(corpus: pd.DataFrame | None = None, *, n_splits: int = N_SPLITS) ->
 def _table(block: dict) -> list[str]:
     lines = ["| category | precision | recall | F1 | support |", "|---|---|---|---|---|"]
     for c, m in block["per_category"].items():
-        lines.append(f"| {c} | {m['precision']:.2f} | {m['recall']:.2f} | {m['f1']:.2f} | {m['support']} |")
+        lines.append(
+            f"| {c} | {m['precision']:.2f} | {m['recall']:.2f} | {m['f1']:.2f} | {m['support']} |"
+        )
     return lines
 
 
@@ -204,13 +218,26 @@ def render_markdown(result: dict) -> str:
     for title, block in [("All tweets", result["overall"])] + [
         (f"Language: {lang}", blk) for lang, blk in result["by_lang"].items()
     ]:
-        out += ["", f"## {title}", "", *_table(block), "", "Confusion matrix (rows: true category):", "", *_confusion(block)]
+        out += [
+            "",
+            f"## {title}",
+            "",
+            *_table(block),
+            "",
+            "Confusion matrix (rows: true category):",
+            "",
+            *_confusion(block),
+        ]
     return "\n".join(out) + "\n"
 
 
-def write_evaluation(result: dict, json_path: Path = EVALUATION_JSON, md_path: Path = EVALUATION_MD) -> None:
+def write_evaluation(
+    result: dict, json_path: Path = EVALUATION_JSON, md_path: Path = EVALUATION_MD
+) -> None:
     """Write ``evaluation.json`` and ``EVALUATION.md``."""
-    Path(json_path).write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    Path(json_path).write_text(
+        json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     Path(md_path).write_text(render_markdown(result), encoding="utf-8")
 
 

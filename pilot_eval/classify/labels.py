@@ -53,7 +53,9 @@ def read_labels_csv(path: str | Path) -> pd.DataFrame:
                 try:
                     ids.append(int(raw_id))
                 except ValueError:
-                    raise UserError(f"{path}, line {line}: tweet id {raw_id!r} is not an integer") from None
+                    raise UserError(
+                        f"{path}, line {line}: tweet id {raw_id!r} is not an integer"
+                    ) from None
                 if cat not in CATEGORIES:
                     raise UserError(
                         f"{path}, line {line}: unknown category {cat!r} "
@@ -64,7 +66,9 @@ def read_labels_csv(path: str | Path) -> pd.DataFrame:
         raise UserError(f"{path}: labels file not found") from None
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise UserError(f"{path}: cannot read the labels file ({exc})") from exc
-    frame = pd.DataFrame({"tweet_id": np.array(ids, dtype="int64"), "category": pd.Series(cats, dtype=object)})
+    frame = pd.DataFrame(
+        {"tweet_id": np.array(ids, dtype="int64"), "category": pd.Series(cats, dtype=object)}
+    )
     return frame.drop_duplicates("tweet_id", keep="last").reset_index(drop=True)
 
 
@@ -112,7 +116,15 @@ def measure_against_labels(predicted: pd.DataFrame, labels: pd.DataFrame) -> dic
     return {
         "n": int(n),
         "accuracy": float((truth == guess).mean()),
-        "macro_f1": float(f1_score(truth, guess, labels=[c for c in present if c in set(truth)], average="macro", zero_division=0)),
+        "macro_f1": float(
+            f1_score(
+                truth,
+                guess,
+                labels=[c for c in present if c in set(truth)],
+                average="macro",
+                zero_division=0,
+            )
+        ),
         "per_category": {
             c: {"precision": float(p[i]), "recall": float(r[i]), "support": int(s[i])}
             for i, c in enumerate(present)

@@ -77,15 +77,23 @@ def corpus_hash(corpus_dir: Path = CORPUS_DIR) -> str:
 
 def _word_vectorizer() -> TfidfVectorizer:
     return TfidfVectorizer(
-        lowercase=False, token_pattern=TOKEN.pattern, ngram_range=(1, 2),
-        sublinear_tf=True, min_df=1, dtype=np.float32,
+        lowercase=False,
+        token_pattern=TOKEN.pattern,
+        ngram_range=(1, 2),
+        sublinear_tf=True,
+        min_df=1,
+        dtype=np.float32,
     )
 
 
 def _char_vectorizer(char_range: tuple[int, int] = (2, 5)) -> TfidfVectorizer:
     return TfidfVectorizer(
-        lowercase=False, analyzer="char_wb", ngram_range=char_range,
-        sublinear_tf=True, min_df=2, dtype=np.float32,
+        lowercase=False,
+        analyzer="char_wb",
+        ngram_range=char_range,
+        sublinear_tf=True,
+        min_df=2,
+        dtype=np.float32,
     )
 
 
@@ -130,8 +138,11 @@ class Model:
         """The feature matrix: word TF-IDF | char TF-IDF | lexicon block."""
         assert self.word is not None and self.char is not None
         return sp.hstack(
-            [self.word.transform(normalized), self.char.transform(normalized),
-             self._lexicon_block(scores)],
+            [
+                self.word.transform(normalized),
+                self.char.transform(normalized),
+                self._lexicon_block(scores),
+            ],
             format="csr",
         )
 
@@ -154,7 +165,9 @@ class Model:
         classes = self.clf.classes_
         cats = classes[best]
         terms = self._top_terms(X, best) if explain else None
-        return Predictions(cats.astype(object), proba[np.arange(len(best)), best], _explain(cats, fired, terms))
+        return Predictions(
+            cats.astype(object), proba[np.arange(len(best)), best], _explain(cats, fired, terms)
+        )
 
     def _proba(self, X: sp.csr_matrix) -> np.ndarray:
         if hasattr(self.clf, "predict_proba"):
@@ -211,7 +224,9 @@ def train(
     if classifier == "svc":
         clf = LinearSVC(C=c, class_weight="balanced", random_state=RANDOM_STATE)
     else:
-        clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced", random_state=RANDOM_STATE)
+        clf = LogisticRegression(
+            C=c, max_iter=3000, class_weight="balanced", random_state=RANDOM_STATE
+        )
     clf.fit(X, np.asarray(categories))
     model.clf = clf
     return model

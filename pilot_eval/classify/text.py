@@ -16,7 +16,9 @@ import pandas as pd
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b\w+\.(?:ly|co|gl|fr|es|com)/\S*", re.IGNORECASE)
 _HASHTAG = re.compile(r"#(\w+)")
-_CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])|(?<=[A-ZÀ-Þ])(?=[A-ZÀ-Þ][a-zà-ÿ])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
+_CAMEL = re.compile(
+    r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])|(?<=[A-ZÀ-Þ])(?=[A-ZÀ-Þ][a-zà-ÿ])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])"
+)
 _SPACES = re.compile(r"\s+")
 _SMILEY = re.compile(r"(?<!\w)(?:[:;=]-?[)D(pP]|<3|\^\^)(?!\w)")
 _PCT = re.compile(r"%")
@@ -24,7 +26,9 @@ _ROAD = re.compile(r"\b(?:a|ap|n|m|d|rn|rd|rn|cv|ma|b)-?\d{1,4}\b")
 #: Word tokens (hashtags keep their ``#``); the tokenizer of the lexicon and the model.
 TOKEN = re.compile(r"#?\w+")
 #: Characters folded before accent stripping (ligatures, typographic quotes).
-_TRANSLATE = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "’": "'", "‘": "'", "«": '"', "»": '"', "ß": "ss"})
+_TRANSLATE = str.maketrans(
+    {"œ": "oe", "Œ": "OE", "æ": "ae", "’": "'", "‘": "'", "«": '"', "»": '"', "ß": "ss"}
+)
 
 
 def fold_accents(text: str) -> str:

@@ -13,22 +13,86 @@ from pilot_eval.errors import UserError
 
 #: Clear examples written for these tests (not taken from the corpus): (lang, category, text).
 CLEAR = [
-    ("fr", "prevention", "Faux policiers : ne laissez entrer personne sans vérifier sa carte, en cas de doute composez le 17 #vigilance"),
-    ("fr", "appeal_witness", "#AppelATémoins : vous étiez avenue Foch samedi vers 23h lors de l'agression ? Contactez le 17"),
-    ("fr", "missing_person", "Disparition inquiétante de Paul, 12 ans, 1m45, vu pour la dernière fois à la sortie du collège. Merci de partager"),
-    ("fr", "operations", "Deux dealers interpellés ce matin, 2 kg de résine de cannabis saisis. Ils sont en garde à vue"),
-    ("fr", "traffic", "Accident sur la rocade, circulation très ralentie, déviation mise en place par la sortie 5"),
-    ("fr", "recruitment", "Concours de gardien de la paix : les inscriptions sont ouvertes jusqu'au 30 avril, devenez policier !"),
-    ("fr", "institutional", "Cérémonie de remise de médailles à l'hôtel de police en présence du préfet et du DDSP"),
-    ("fr", "community", "Bonne année à tous nos abonnés ! Toute l'équipe vous présente ses meilleurs vœux :)"),
-    ("es", "prevention", "Consejos: no compartas tus contraseñas y desconfía de los correos que te piden datos bancarios #estafa"),
-    ("es", "appeal_witness", "¿Viste el atraco de la joyería de la calle Mayor el martes? Colabora con nosotros, es anónimo: colabora@policia.es"),
-    ("es", "missing_person", "Ayúdanos a encontrar a Lucía, 14 años, desaparecida en Valencia desde el domingo. Difunde por favor"),
-    ("es", "operations", "Detenidos cinco miembros de una banda que asaltaba viviendas, intervenidas joyas y dinero en efectivo"),
-    ("es", "traffic", "Accidente en la A-3 km 25, retenciones de 6 km sentido Valencia. Circula con precaución"),
-    ("es", "recruitment", "Publicada la convocatoria de la oposición a la Escala Básica: 1.500 plazas. Consulta los requisitos"),
-    ("es", "institutional", "El ministro del Interior preside el acto de entrega de condecoraciones a los agentes de la Policía Nacional"),
-    ("es", "community", "¡Gracias tuiteros! Ya somos medio millón de seguidores, sois geniales jajaja"),
+    (
+        "fr",
+        "prevention",
+        "Faux policiers : ne laissez entrer personne sans vérifier sa carte, en cas de doute composez le 17 #vigilance",
+    ),
+    (
+        "fr",
+        "appeal_witness",
+        "#AppelATémoins : vous étiez avenue Foch samedi vers 23h lors de l'agression ? Contactez le 17",
+    ),
+    (
+        "fr",
+        "missing_person",
+        "Disparition inquiétante de Paul, 12 ans, 1m45, vu pour la dernière fois à la sortie du collège. Merci de partager",
+    ),
+    (
+        "fr",
+        "operations",
+        "Deux dealers interpellés ce matin, 2 kg de résine de cannabis saisis. Ils sont en garde à vue",
+    ),
+    (
+        "fr",
+        "traffic",
+        "Accident sur la rocade, circulation très ralentie, déviation mise en place par la sortie 5",
+    ),
+    (
+        "fr",
+        "recruitment",
+        "Concours de gardien de la paix : les inscriptions sont ouvertes jusqu'au 30 avril, devenez policier !",
+    ),
+    (
+        "fr",
+        "institutional",
+        "Cérémonie de remise de médailles à l'hôtel de police en présence du préfet et du DDSP",
+    ),
+    (
+        "fr",
+        "community",
+        "Bonne année à tous nos abonnés ! Toute l'équipe vous présente ses meilleurs vœux :)",
+    ),
+    (
+        "es",
+        "prevention",
+        "Consejos: no compartas tus contraseñas y desconfía de los correos que te piden datos bancarios #estafa",
+    ),
+    (
+        "es",
+        "appeal_witness",
+        "¿Viste el atraco de la joyería de la calle Mayor el martes? Colabora con nosotros, es anónimo: colabora@policia.es",
+    ),
+    (
+        "es",
+        "missing_person",
+        "Ayúdanos a encontrar a Lucía, 14 años, desaparecida en Valencia desde el domingo. Difunde por favor",
+    ),
+    (
+        "es",
+        "operations",
+        "Detenidos cinco miembros de una banda que asaltaba viviendas, intervenidas joyas y dinero en efectivo",
+    ),
+    (
+        "es",
+        "traffic",
+        "Accidente en la A-3 km 25, retenciones de 6 km sentido Valencia. Circula con precaución",
+    ),
+    (
+        "es",
+        "recruitment",
+        "Publicada la convocatoria de la oposición a la Escala Básica: 1.500 plazas. Consulta los requisitos",
+    ),
+    (
+        "es",
+        "institutional",
+        "El ministro del Interior preside el acto de entrega de condecoraciones a los agentes de la Policía Nacional",
+    ),
+    (
+        "es",
+        "community",
+        "¡Gracias tuiteros! Ya somos medio millón de seguidores, sois geniales jajaja",
+    ),
 ]
 
 
@@ -95,7 +159,9 @@ def test_labels_win():
 
 
 def test_empty_frame():
-    out = categorize(pd.DataFrame({"tweet_id": pd.Series(dtype="int64"), "text": pd.Series(dtype=str)}))
+    out = categorize(
+        pd.DataFrame({"tweet_id": pd.Series(dtype="int64"), "text": pd.Series(dtype=str)})
+    )
     assert out.empty
     assert list(out.columns) == ["tweet_id", "category", "category_source", "confidence", "cues"]
 

@@ -33,7 +33,15 @@ def test_classify_csv_keeps_columns_and_adds_category(texts_csv: Path, tmp_path:
     n = classify_csv(texts_csv, out, text_column="message", lang_column="idioma")
     assert n == 2
     result = pd.read_csv(out)
-    assert list(result.columns) == ["id", "message", "idioma", "extra", "category", "cues", "confidence"]
+    assert list(result.columns) == [
+        "id",
+        "message",
+        "idioma",
+        "extra",
+        "category",
+        "cues",
+        "confidence",
+    ]
     assert result["category"].tolist() == ["traffic", "operations"]
     assert result["confidence"].between(0, 1).all()
 
@@ -49,7 +57,9 @@ def test_classify_csv_labels_win(texts_csv: Path, tmp_path: Path):
 
 
 def test_missing_text_column_names_it_and_lists_the_others(texts_csv: Path, tmp_path: Path):
-    with pytest.raises(UserError, match=r"no text column 'text' \(available columns: id, message, idioma, extra\)"):
+    with pytest.raises(
+        UserError, match=r"no text column 'text' \(available columns: id, message, idioma, extra\)"
+    ):
         classify_csv(texts_csv, tmp_path / "out.csv")
 
 
@@ -96,6 +106,8 @@ def test_cli_classify(texts_csv: Path, tmp_path: Path, capsys):
     from pilot_eval.cli import main
 
     out = tmp_path / "cli.csv"
-    code = main(["classify", "--input", str(texts_csv), "--output", str(out), "--text-column", "message"])
+    code = main(
+        ["classify", "--input", str(texts_csv), "--output", str(out), "--text-column", "message"]
+    )
     assert code == 0
     assert pd.read_csv(out)["category"].tolist() == ["traffic", "operations"]

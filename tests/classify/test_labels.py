@@ -21,13 +21,19 @@ def test_labels_are_read_and_last_wins(tmp_path: Path):
     )
     labels = load_labels(tmp_path)
     assert labels["tweet_id"].dtype == "int64"
-    assert dict(zip(labels["tweet_id"], labels["category"], strict=True)) == {10: "other", 11: "traffic"}
+    assert dict(zip(labels["tweet_id"], labels["category"], strict=True)) == {
+        10: "other",
+        11: "traffic",
+    }
 
 
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("tweet_id,category\n1,prevention\n2,weather\n", r"labels\.csv, line 3: unknown category 'weather'"),
+        (
+            "tweet_id,category\n1,prevention\n2,weather\n",
+            r"labels\.csv, line 3: unknown category 'weather'",
+        ),
         ("tweet_id,category\nabc,prevention\n", r"labels\.csv, line 2: tweet id 'abc'"),
         ("id_tweet,cat\n1,prevention\n", "needs the columns tweet_id,category"),
     ],
@@ -39,8 +45,12 @@ def test_bad_labels_are_user_errors_with_file_and_line(tmp_path: Path, content: 
 
 
 def test_measure_against_labels():
-    predicted = pd.DataFrame({"tweet_id": [1, 2, 3, 4], "category": ["traffic", "traffic", "other", "prevention"]})
-    labels = pd.DataFrame({"tweet_id": [1, 2, 3, 9], "category": ["traffic", "prevention", "other", "other"]})
+    predicted = pd.DataFrame(
+        {"tweet_id": [1, 2, 3, 4], "category": ["traffic", "traffic", "other", "prevention"]}
+    )
+    labels = pd.DataFrame(
+        {"tweet_id": [1, 2, 3, 9], "category": ["traffic", "prevention", "other", "other"]}
+    )
     m = measure_against_labels(predicted, labels)
     assert m["n"] == 3
     assert m["accuracy"] == pytest.approx(2 / 3)

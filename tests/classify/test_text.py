@@ -31,7 +31,12 @@ def test_normalize_handles_missing_values():
 
 def test_detect_lang_french_and_spanish():
     texts = normalize_series(
-        pd.Series(["Merci pour vos partages, elle a été retrouvée", "Gracias por difundir, el menor ya está con su familia"])
+        pd.Series(
+            [
+                "Merci pour vos partages, elle a été retrouvée",
+                "Gracias por difundir, el menor ya está con su familia",
+            ]
+        )
     )
     assert detect_lang(texts).tolist() == ["fr", "es"]
 
