@@ -369,22 +369,48 @@ def render_table(kpis: dict) -> str:
 def with_categories(tweets: pd.DataFrame, data_dir: str | Path) -> tuple[pd.DataFrame, str]:
     """``tweets`` with a ``category`` column from :mod:`pilot_eval.classify`.
 
-    The analyst's labels file of ``data_dir`` (``classify.load_labels``) wins over the
-    classifier. Returns the frame and a note on where categories came from
-    (``"classifier"``, or ``"unavailable: ..."`` when the classifier cannot be imported,
-    in which case the frame is returned unchanged and the shares are null).
+    Only tweets that are not retweets are classified (categories are measured on the
+    engagement set); retweets get a null category. The model is a function of the text
+    and language, so each distinct ``(text, lang)`` is classified once, with the
+    classifier's cache in ``DATA_DIR/processed/cache`` (rebuildable, never read as
+    data). The analyst's labels file of ``data_dir`` (``classify.load_labels``) wins
+    over the model, by tweet id.
+
+    Returns the frame (input not modified) and a note on where categories came from:
+    ``"classifier"``, ``"classifier and N manual labels"``, or ``"unavailable: ..."``
+    when the classifier cannot be imported (the frame is then returned unchanged and the
+    shares are null).
     """
-    if tweets.empty:
-        return tweets, "classifier"
     try:
         from pilot_eval.classify import categorize, load_labels
     except ImportError as exc:
         return tweets, f"unavailable: {exc}"
-    cats = categorize(tweets, labels=load_labels(data_dir))
-    mapping = pd.Series(cats["category"].to_numpy(), index=cats["tweet_id"].to_numpy())
-    mapping = mapping[~mapping.index.duplicated(keep="last")]
+    from pilot_eval.config import data_paths
+
     out = tweets.drop(columns=["category"], errors="ignore")
-    return out.assign(category=out["tweet_id"].map(mapping).astype("string")), "classifier"
+    category = np.full(len(out), None, dtype=object)
+    if out.empty:
+        return out.assign(category=pd.Series(category, dtype="string")), "classifier"
+    todo = (out["kind"].astype("string").fillna("") != "retweet").to_numpy()
+    sub = out.loc[todo]
+    if not sub.empty:
+        lang = sub["lang"] if "lang" in sub.columns else pd.Series(None, index=sub.index)
+        key = sub["text"].astype("string").fillna("") + "\x00" + lang.astype("string").fillna("")
+        codes, _ = pd.factorize(key)
+        first = np.unique(codes, return_index=True)[1]
+        unique = sub.iloc[first][[c for c in ("tweet_id", "text", "lang") if c in sub.columns]]
+        cache = data_paths(data_dir).processed / "cache"
+        cats = categorize(unique, cache_dir=cache if cache.parent.is_dir() else None)
+        category[np.flatnonzero(todo)] = cats["category"].to_numpy(dtype=object)[codes]
+    note = "classifier"
+    labels = load_labels(data_dir)
+    if labels is not None and not labels.empty:
+        manual = labels.drop_duplicates("tweet_id", keep="last").set_index("tweet_id")["category"]
+        found = out["tweet_id"].map(manual).to_numpy(dtype=object)
+        has = pd.notna(found)
+        category[has] = found[has]
+        note = f"classifier and {int(has.sum())} manual labels"
+    return out.assign(category=pd.Series(category, index=out.index, dtype="string")), note
 
 
 def kpis_command(

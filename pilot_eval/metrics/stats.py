@@ -237,7 +237,7 @@ def chi2_category_mix(counts: pd.DataFrame) -> pd.DataFrame:
 
 NB_COLUMNS = ["term", "irr", "ci_low", "ci_high", "coef", "se", "p_unc"]
 #: Above this many tweets the count model is fitted on a fixed-seed random subsample.
-NB_MAX_ROWS = 50_000
+NB_MAX_ROWS = 20_000
 
 
 def _empty_nb(reason: str, n: int = 0) -> pd.DataFrame:
