@@ -225,3 +225,25 @@ def test_kpis_command_formats_and_errors(data_dir, tiny_registry):
     assert "PNationale44" in table and "followers_end" in table
     with pytest.raises(UserError, match="no tweets or follower snapshots between 2015-01-01"):
         kpis_command(data_dir, tiny_registry, date(2015, 1, 1), date(2015, 1, 31), "json")
+
+
+def test_with_categories_labels_win_and_retweets_stay_null(data_dir):
+    pytest.importorskip("pilot_eval.classify", reason="classifier not there")
+    from pilot_eval.metrics.kpis import with_categories
+
+    text = "Appel à témoins : vous étiez rue Crébillon samedi vers 22h ? Contactez le 17"
+    t = make_table(
+        "tweets",
+        [
+            tweet(1, "pnationale", "2014-01-15T12:00Z", text=text, lang="fr"),
+            tweet(2, "pnationale", "2014-01-15T13:00Z", text=text, lang="fr"),
+            tweet(3, "pnationale", "2014-01-15T14:00Z", "retweet", text="RT @x: " + text),
+        ],
+    )
+    (data_dir / "labels.csv").write_text("tweet_id,category\n2,community\n", encoding="utf-8")
+    out, note = with_categories(t, data_dir)
+    assert note == "classifier and 1 manual labels"
+    assert out["category"].iloc[0] in CATEGORIES
+    assert out["category"].iloc[1] == "community"
+    assert pd.isna(out["category"].iloc[2])
+    assert list(out["tweet_id"]) == [1, 2, 3]
