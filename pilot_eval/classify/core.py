@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pilot_eval.classify.model import get_model
+from pilot_eval.classify.model import get_model, model_version
 from pilot_eval.classify.text import fill_lang, normalize_series
 from pilot_eval.errors import UserError
 
@@ -90,7 +90,7 @@ def _model_rows(tweets: pd.DataFrame, cache_dir: Path | None) -> pd.DataFrame:
     lang = tweets["lang"] if "lang" in tweets.columns else None
     if cache_dir is None:
         return classify_texts(tweets["text"], lang)[["category", "confidence", "cues"]]
-    version = get_model().version
+    version = model_version()  # cheap: no training needed to read the cache
     path = Path(cache_dir) / CACHE_FILE
     keys = pd.DataFrame(
         {

@@ -6,7 +6,7 @@ whole pipeline (vectorisers, lexicon block, classifier) is refitted in every fol
 Scores are computed on the pooled out-of-fold predictions: macro-F1 and accuracy overall
 and per language, per-category precision/recall/F1, confusion matrices.
 
-``python -m pilot_eval.classify.evaluation`` (``make classifier-eval``) writes
+``python -m pilot_eval.classify evaluate`` (``make classifier-eval``) writes
 ``evaluation.json`` and ``EVALUATION.md`` beside this module.
 """
 
@@ -198,7 +198,7 @@ def render_markdown(result: dict) -> str:
     out = [
         "# Content classifier: measured accuracy",
         "",
-        "Written by `make classifier-eval` (`python -m pilot_eval.classify.evaluation`); do not edit.",
+        "Written by `make classifier-eval` (`python -m pilot_eval.classify evaluate`); do not edit.",
         "",
         f"Model version `{result['model_version']}`. Method: {result['method']}. "
         f"{result['n']} labelled tweets in {result['groups']} near-duplicate groups.",
@@ -269,7 +269,3 @@ def main() -> int:
         file=sys.stderr,
     )
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

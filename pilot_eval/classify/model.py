@@ -8,16 +8,20 @@ Features, all computed on the normalised text (:mod:`pilot_eval.classify.text`):
 - the lexicon's weighted cue hits per category (:mod:`pilot_eval.classify.lexicon`),
   ``log1p``-scaled and multiplied by :data:`LEXICON_WEIGHT`.
 
-A multinomial logistic regression (``class_weight="balanced"``, fixed ``random_state``)
-is trained on the labelled corpus (``corpus/*.csv``) at first use; training takes well
-under two seconds, so the model is always up to date with the corpus and the lexicon,
-and :attr:`Model.version` (a hash of corpus, lexicon and :data:`MODEL_REVISION`) keys
-the cache of results. Without a corpus, a lexicon-only rule is used.
+A linear SVM (``LinearSVC``, ``class_weight="balanced"``, fixed ``random_state``; its
+margins are turned into 0–1 confidences by a softmax) is trained on the labelled corpus
+(``corpus/*.csv``) in about a second. The trained model is kept as ``model.joblib``
+beside this module (a build artefact, not committed; ``make model`` builds it) with its
+:attr:`Model.version`, a hash of corpus, lexicon and :data:`MODEL_REVISION`.
+:func:`get_model` loads that file when its version is current and otherwise retrains
+and rewrites it, so a stale model is never used. The version also keys the cache of
+results. Without a corpus, a lexicon-only rule is used.
 """
 
 from __future__ import annotations
 
 import hashlib
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -37,6 +41,8 @@ from pilot_eval.classify.text import TOKEN
 MODEL_REVISION = "3"
 #: The labelled corpus directory (``fr.csv``, ``es.csv``: ``id,lang,category,text``).
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
+#: The trained model written by ``make model`` (``python -m pilot_eval.classify model``).
+MODEL_FILE = Path(__file__).resolve().parent / "model.joblib"
 #: Scale of the lexicon features against the TF-IDF blocks (tuned by cross-validation).
 LEXICON_WEIGHT = 0.1
 #: Inverse regularisation strength of the logistic regression (tuned by cross-validation).
@@ -219,6 +225,9 @@ def train(
     model = Model(lexicon, version, word, char, None, lexicon_weight)
     word.fit(texts)
     char.fit(texts)
+    # the pruned-term sets are for introspection only and dominate the pickled size
+    word.stop_words_ = None
+    char.stop_words_ = None
     model._word_names = word.get_feature_names_out()
     X = model.features(texts, scores)
     if classifier == "svc":
@@ -228,6 +237,7 @@ def train(
             C=c, max_iter=3000, class_weight="balanced", random_state=RANDOM_STATE
         )
     clf.fit(X, np.asarray(categories))
+    clf.coef_ = clf.coef_.astype(np.float32)  # half the size, same decisions
     model.clf = clf
     return model
 
@@ -248,8 +258,63 @@ def get_model() -> Model:
     return _trained(model_version(CORPUS_DIR, lexicon), lexicon)
 
 
+def _load_saved(path: Path, version: str, lexicon: Lexicon) -> Model | None:
+    """The model saved in ``path`` if it was built for ``version``, else None."""
+    if not path.exists():
+        return None
+    try:
+        import joblib
+
+        saved = joblib.load(path)
+    except Exception:  # an unreadable file is rebuilt, never fatal
+        return None
+    if not isinstance(saved, dict) or saved.get("version") != version:
+        return None
+    model = Model(
+        lexicon, version, saved["word"], saved["char"], saved["clf"], saved["lexicon_weight"]
+    )
+    model._word_names = saved["word"].get_feature_names_out()
+    return model
+
+
+def save_model(model: Model, path: Path = MODEL_FILE) -> Path:
+    """Write ``model`` (vectorisers, classifier, version; not the lexicon) with joblib.
+
+    The file is written to a temporary name and renamed, so a reader never sees half
+    of it.
+    """
+    import os
+
+    import joblib
+
+    payload = {
+        "version": model.version,
+        "word": model.word,
+        "char": model.char,
+        "clf": model.clf,
+        "lexicon_weight": model.lexicon_weight,
+    }
+    tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
+    joblib.dump(payload, tmp, compress=3)
+    os.replace(tmp, path)
+    return path
+
+
 @lru_cache(maxsize=2)
 def _trained(version: str, lexicon: Lexicon) -> Model:
+    saved = _load_saved(MODEL_FILE, version, lexicon)
+    if saved is not None:
+        return saved
+    model = _train_from_corpus(version, lexicon)
+    if model.clf is not None:
+        try:
+            save_model(model)
+        except OSError:  # read-only install: keep the model in memory only
+            pass
+    return model
+
+
+def _train_from_corpus(version: str, lexicon: Lexicon) -> Model:
     from pilot_eval.classify.text import normalize
 
     corpus = read_corpus()
@@ -257,3 +322,17 @@ def _trained(version: str, lexicon: Lexicon) -> Model:
         return Model(lexicon, version)
     texts = [normalize(t) for t in corpus["text"]]
     return train(texts, corpus["category"].to_numpy(), lexicon=lexicon, version=version)
+
+
+def build_model() -> int:
+    """Entry point of ``make model``: train on the corpus and write :data:`MODEL_FILE`."""
+    lexicon = load_lexicon()
+    version = model_version(CORPUS_DIR, lexicon)
+    model = _train_from_corpus(version, lexicon)
+    if model.clf is None:
+        print("no labelled corpus: nothing to save", file=sys.stderr)
+        return 1
+    save_model(model)
+    size = MODEL_FILE.stat().st_size / 1e6
+    print(f"model {version} ({size:.1f} MB) -> {MODEL_FILE}", file=sys.stderr)
+    return 0
