@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 DATA_DIR ?= data
 REPORTS_DIR ?= reports
 
-.PHONY: help install report test test-fast lab sample ingest kpis bench lint format strip clean browser
+.PHONY: help install report test test-fast lab sample ingest kpis bench lint format strip clean browser model classifier-eval
 
 help: ## show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -54,6 +54,12 @@ kpis: install ## print the KPIs of the default period
 
 bench: install ## measure ingest, kpis and report speed and memory; writes bench/RESULTS.md
 	$(BIN)/python bench/run.py
+
+model: install ## train the content classifier on its corpus (pilot_eval/classify/model.joblib)
+	$(BIN)/python -m pilot_eval.classify model
+
+classifier-eval: install ## cross-validate the classifier; writes pilot_eval/classify/EVALUATION.md
+	$(BIN)/python -m pilot_eval.classify evaluate
 
 lint: install ## ruff check and format check (notebooks included)
 	$(BIN)/ruff check pilot_eval tests bench notebooks
