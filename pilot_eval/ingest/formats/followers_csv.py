@@ -1,20 +1,121 @@
-"""Reader for the `followers_csv` input format (not written yet: sniffs nothing)."""
+"""Reader for follower snapshots CSV (SPEC section 4, point 5).
+
+Header ``handle,observed_at,followers[,following,tweets]`` in any column order (extra
+columns are ignored). ``observed_at`` is ISO 8601 with an offset or ``Z``; a value
+without offset or unparsable is rejected ("bad date"). ``followers`` (and
+``following``/``tweets`` when given) must be non-negative integers; an empty
+``following``/``tweets`` is null. Every unusable row becomes a reject.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
+from datetime import UTC, datetime
 from pathlib import Path
 
-from pilot_eval.ingest.base import ReadContext, ReadResult
+import pandas as pd
+
+from pilot_eval.ingest.base import ReadContext, ReadResult, open_binary, reject
+from pilot_eval.schema import empty_frame
+
+REQUIRED = ("handle", "observed_at", "followers")
+OPTIONAL = ("following", "tweets")
+
+
+def _header(head: bytes) -> list[str] | None:
+    first = head.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace").strip()
+    if not first:
+        return None
+    return [c.strip().strip('"').casefold() for c in first.split(",")]
+
+
+def parse_instant(text: str) -> datetime | None:
+    """An ISO 8601 instant with offset or ``Z`` as UTC; None if bare or unparsable."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        value = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        return None
+    if value.tzinfo is None:
+        return None
+    return value.astimezone(UTC)
+
+
+def parse_count(text: str | None) -> int | None:
+    """A non-negative integer (``"1234"``, ``"1234.0"``); raises ValueError otherwise."""
+    if text is None:
+        raise ValueError("missing")
+    value = float(text.strip()) if "." in text else int(text.strip())
+    if value < 0 or value != int(value):
+        raise ValueError(text)
+    return int(value)
 
 
 class _Reader:
     name = "followers_csv"
 
     def sniff(self, head: bytes, path: Path) -> bool:
-        return False
+        """True when the header names at least handle, observed_at and followers."""
+        cols = _header(head)
+        return bool(cols) and all(c in cols for c in REQUIRED)
 
     def read(self, path: Path, ctx: ReadContext) -> ReadResult:
-        raise NotImplementedError
+        """One follower snapshot per valid row; ``source`` = ``followers_csv``."""
+        name = ctx.name(path)
+        with open_binary(path) as fh:
+            data = fh.read()
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+        reader = csv.reader(io.StringIO(text, newline=""))
+        header = [c.strip().casefold() for c in next(reader)]
+        index = {c: header.index(c) for c in REQUIRED + OPTIONAL if c in header}
+        rows, rejects = [], []
+        for record in reader:
+            line = reader.line_num
+            raw = ",".join(record)
+            if not any(c.strip() for c in record):
+                continue  # blank line
+            if len(record) < len(header):
+                rejects.append(reject(name, line, "missing columns", raw))
+                continue
+            handle = record[index["handle"]].strip().lstrip("@")
+            observed = parse_instant(record[index["observed_at"]])
+            if not handle:
+                rejects.append(reject(name, line, "missing handle", raw))
+                continue
+            if observed is None:
+                rejects.append(reject(name, line, "bad date", raw))
+                continue
+            try:
+                followers = parse_count(record[index["followers"]])
+                extra = {
+                    c: (parse_count(record[index[c]]) if record[index[c]].strip() else None)
+                    for c in OPTIONAL
+                    if c in index
+                }
+            except ValueError:
+                rejects.append(reject(name, line, "bad count", raw))
+                continue
+            rows.append(
+                {
+                    "handle": handle,
+                    "observed_at": observed,
+                    "followers": followers,
+                    "following": extra.get("following"),
+                    "tweets": extra.get("tweets"),
+                    "source": self.name,
+                }
+            )
+        followers = pd.DataFrame(rows) if rows else empty_frame("followers")
+        return ReadResult(
+            followers=followers,
+            rejects=pd.DataFrame(rejects) if rejects else empty_frame("rejects"),
+        )
 
 
 READER = _Reader()
