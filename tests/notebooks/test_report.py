@@ -1,0 +1,203 @@
+"""The notebook suite and ``pilot-eval report`` end to end (papermill, nbconvert, Chromium)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zlib
+from datetime import date
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from report.tiny import MARKUP, PRIVATE, write_tiny
+
+from pilot_eval.config import NOTEBOOKS_DIR, data_paths
+from pilot_eval.errors import UserError
+from pilot_eval.report import run
+from pilot_eval.report.html import SIMULATED_BANNER, external_resources, machine_leaks
+from pilot_eval.schema import conform
+
+PARAMETERS = ("start", "end", "data_dir", "accounts", "focus")
+
+
+# ---------------------------------------------------------------- committed notebooks
+
+
+@pytest.mark.parametrize("page", run.PAGES, ids=lambda p: p.name)
+def test_notebook_committed_without_outputs_with_parameters(page):
+    nb = nbformat.read(NOTEBOOKS_DIR / f"{page.name}.ipynb", as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(c.outputs == [] and c.execution_count is None for c in code)
+    params = [c for c in code if "parameters" in c.metadata.get("tags", [])]
+    assert len(params) == 1
+    for name in PARAMETERS:
+        assert re.search(rf"^{name}: .+ = .+  # ", params[0].source, re.M), name
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
+
+
+# ---------------------------------------------------------------- one report on the sample
+
+
+def _hostile_tweet(data_dir: Path) -> None:
+    """Add a tweet with markup replying to a private person to the processed tweets."""
+    path = data_paths(data_dir).table("tweets")
+    table = pq.read_table(path)
+    row = pd.DataFrame(
+        [{
+            "tweet_id": 999_999_999_999_999_999, "handle": "pnationale67",
+            "created_at": pd.Timestamp("2014-02-10 10:00", tz="UTC"), "text": f"@{PRIVATE} {MARKUP}",
+            "lang": "fr", "kind": "reply", "retweet_count": 5000, "like_count": 5000,
+            "reply_count": 10, "quote_count": 0, "hashtags": [], "mentions": [PRIVATE], "urls": [],
+            "media_count": 0, "source": "snscrape", "collected_at": pd.Timestamp("2014-04-01", tz="UTC"),
+            "reply_to": PRIVATE, "in_registry": True,
+        }]
+    )  # fmt: skip
+    pq.write_table(pa.concat_tables([table, conform(row, "tweets").cast(table.schema)]), path)
+
+
+@pytest.fixture(scope="session")
+def report_data(tmp_path_factory, registry) -> Path:
+    """The simulated sample, written and ingested once, plus a hostile tweet."""
+    data = tmp_path_factory.mktemp("report") / "data"
+    try:
+        from pilot_eval.ingest import ingest
+        from pilot_eval.sample import write_sample
+    except ImportError:  # while the sample or ingest is not there: a tiny processed dataset
+        write_tiny(data)
+    else:
+        write_sample(data_paths(data).sample, registry)
+        ingest(inputs=None, data_dir=data, registry=registry, handle=None, collected_at=None,
+               progress=False)  # fmt: skip
+    _hostile_tweet(data)
+    return data
+
+
+@pytest.fixture(scope="session")
+def report_run(report_data, tmp_path_factory) -> Path:
+    reports = tmp_path_factory.mktemp("reports")
+    return run.build_report(
+        data_dir=report_data, accounts=None, start=date(2013, 12, 23), end=date(2014, 3, 31),
+        reports_dir=reports, focus=None, progress=False,
+    )  # fmt: skip
+
+
+def _pages(main: Path) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(main.parent.glob("*.html"))}
+
+
+@pytest.mark.notebooks
+@pytest.mark.slow
+def test_report_files(report_run):
+    run_dir = report_run.parent
+    assert report_run.name == "pilot_report.html" and report_run.exists()
+    assert re.fullmatch(r"2013-12-23_2014-03-31_\d{8}-\d{6}", run_dir.name)
+    for name in ("kpis.json", "kpis.csv", "index.html", *(p.html for p in run.PAGES)):
+        assert (run_dir / name).exists(), name
+    assert (run_dir.parent / "latest.txt").read_text().strip() == run_dir.name
+    kpis = pd.read_json(run_dir / "kpis.json", typ="series")
+    assert set(kpis["accounts"]) >= {"PNationale44", "pnationale", "policia"}
+    index = (run_dir / "index.html").read_text(encoding="utf-8")
+    assert all(p.html in index for p in run.PAGES)
+
+
+@pytest.mark.notebooks
+@pytest.mark.slow
+def test_pages_have_no_code_and_are_self_contained(report_run, report_data):
+    for name, html in _pages(report_run).items():
+        assert "S.load_context" not in html and "import " not in html, name
+        assert "In&nbsp;[" not in html and "Traceback" not in html, name
+        assert external_resources(html) == [], name
+        assert machine_leaks(html, extra=[str(report_data)]) == [], name
+
+
+@pytest.mark.notebooks
+@pytest.mark.slow
+def test_simulated_banner_on_every_page(report_run):
+    banner = SIMULATED_BANNER.split(" — ")[0]
+    for name, html in _pages(report_run).items():
+        assert banner in html.split("<main>")[0], name
+
+
+@pytest.mark.notebooks
+@pytest.mark.slow
+def test_figures_embedded_and_french_numbers(report_run):
+    html = report_run.read_text(encoding="utf-8")
+    assert len(re.findall(r'<img[^>]+src="data:image/png;base64,', html)) >= 6
+    assert re.search(r"\d\u202f\d{3}", html)  # 12 345
+    assert re.search(r"\d,\d+\u00a0%", html)  # 3,4 %
+    assert "décembre 2013" in html and "mars 2014" in html
+
+
+@pytest.mark.notebooks
+@pytest.mark.slow
+def test_tweet_markup_escaped_and_private_handles_pseudonymised(report_run):
+    pages = _pages(report_run)
+    for name, html in pages.items():
+        assert PRIVATE not in html, name
+        assert "<script" not in html.lower(), name
+    assert any("&lt;script&gt;" in html for html in pages.values())
+    assert any("@utilisateur_" in html for html in pages.values())
+
+
+@pytest.mark.notebooks
+@pytest.mark.slow
+def test_failing_notebook_names_notebook_and_cell(tmp_path, monkeypatch, report_data):
+    bad = tmp_path / "nb"
+    bad.mkdir()
+    shutil.copy(NOTEBOOKS_DIR / "01_data.ipynb", bad / "01_data.ipynb")
+    nb = nbformat.read(bad / "01_data.ipynb", as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("raise ValueError('boom')"))
+    nbformat.write(nb, bad / "01_data.ipynb")
+    monkeypatch.setattr(run, "NOTEBOOKS_DIR", bad)
+    page = next(p for p in run.PAGES if p.name == "01_data")
+    params = {"start": "2013-12-23", "end": "2014-03-31", "data_dir": str(report_data),
+              "accounts": None, "focus": None}  # fmt: skip
+    with pytest.raises(UserError, match=r"01_data\.ipynb failed in cell \d+ \(ValueError: boom\)"):
+        run.execute(page, tmp_path, params)
+    assert (tmp_path / "01_data.ipynb").exists()  # partial notebook kept
+
+
+# ---------------------------------------------------------------- browser
+
+
+def _png_colours(path: Path) -> int:
+    """Distinct pixel rows' checksums of a PNG (pure decode of its IDAT stream)."""
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, idat = 8, b""
+    while pos < len(data):
+        length = int.from_bytes(data[pos : pos + 4], "big")
+        kind = data[pos + 4 : pos + 8]
+        if kind == b"IDAT":
+            idat += data[pos + 8 : pos + 8 + length]
+        pos += 12 + length
+    raw = zlib.decompress(idat)
+    return len(set(raw[i : i + 4096] for i in range(0, len(raw), 4096)))
+
+
+@pytest.mark.browser
+@pytest.mark.notebooks
+@pytest.mark.slow
+def test_main_page_renders_in_chromium(report_run, tmp_path):
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("chromium is not installed (make test installs it)")
+    flags = [
+        chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run",
+        f"--user-data-dir={tmp_path / 'profile'}",
+    ]  # fmt: skip
+    shot = tmp_path / "shot.png"
+    url = report_run.resolve().as_uri()
+    subprocess.run([*flags, f"--screenshot={shot}", "--window-size=1280,2000", url],
+                   check=True, capture_output=True, timeout=120)  # fmt: skip
+    assert shot.exists() and _png_colours(shot) > 50  # not one flat colour
+    dom = subprocess.run([*flags, "--dump-dom", url], check=True, capture_output=True,
+                         timeout=120, text=True).stdout  # fmt: skip
+    assert "<title>Bilan de l'expérimentation Twitter</title>" in dom
+    assert "Synthèse" in dom and "Données simulées" in dom

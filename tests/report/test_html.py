@@ -1,0 +1,64 @@
+"""HTML pages: self-contained, no machine traces (pilot_eval.report.html)."""
+
+from __future__ import annotations
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from pilot_eval.report import html
+
+
+def _nb():
+    code = new_code_cell(
+        "secret_code()",
+        outputs=[
+            new_output("display_data", data={"text/html": "<p>visible</p>"}),
+            new_output("stream", name="stderr", text="warning from /tmp/x"),
+        ],
+    )
+    params = new_code_cell(
+        'data_dir = "/work/x"', outputs=[new_output("stream", name="stdout", text="/work/x")]
+    )
+    params.metadata["tags"] = ["injected-parameters"]
+    return new_notebook(cells=[new_markdown_cell("# Titre"), params, code])
+
+
+def test_body_has_no_code_no_stderr_no_parameters():
+    body = html.notebook_body(_nb())
+    assert "visible" in body and "Titre" in body
+    assert "secret_code" not in body and "warning from" not in body and "/work/x" not in body
+    assert "In&nbsp;[" not in body and "Out[" not in body
+
+
+def test_page_is_self_contained_with_banner():
+    page = html.page(
+        "<p>x</p>", title="Bilan <test>", simulated=True, nav=[("a.html", "A")], current="a.html"
+    )
+    assert html.external_resources(page) == []
+    assert "Données simulées" in page.split("<main>")[0]
+    assert "<title>Bilan &lt;test&gt;</title>" in page
+    assert 'lang="fr"' in page
+    assert "Données simulées" not in html.page("<p>x</p>", title="t", simulated=False)
+
+
+def test_external_resources_detected():
+    assert html.external_resources('<script src="https://cdn.x/require.js"></script>')
+    assert html.external_resources('<link rel="stylesheet" href="https://fonts.x/css">')
+    assert html.external_resources('<img src="http://x.org/a.png">')
+    assert html.external_resources("<style>@import url(https://x)</style>")
+    assert html.external_resources('<a href="https://twitter.com/pnationale">x</a>') == []
+    assert html.external_resources('<img src="data:image/png;base64,AAA">') == []
+
+
+def test_machine_leaks():
+    assert html.machine_leaks("<p>/home/analyst/data</p>") == ["/home/"]
+    assert html.machine_leaks('<a href="https://x.fr/home/">x</a>') == []
+    assert html.machine_leaks("<p>by jdoe-analyst</p>", extra=["jdoe-analyst"]) == ["jdoe-analyst"]
+
+
+def test_export_notebook_writes_one_file(tmp_path):
+    path = tmp_path / "in.ipynb"
+    nbformat.write(_nb(), path)
+    out = html.export_notebook(path, tmp_path / "out.html", title="T", simulated=True)
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>") and "visible" in text

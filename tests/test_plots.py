@@ -1,0 +1,79 @@
+"""Charts: labelled axes in French, log scales where counts span orders of magnitude."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from pilot_eval import plots
+
+
+@pytest.fixture
+def colors(registry):
+    return plots.account_colors(registry.measured())
+
+
+def _daily():
+    days = [date(2014, 1, 1) + timedelta(days=i) for i in range(30)]
+    rows = []
+    for handle, base, gain in (("policia", 700_000, 900), ("PNationale44", 500, 20)):
+        values = base + gain * np.arange(30, dtype=float)
+        rows.append(pd.DataFrame({"handle": handle, "date": days, "followers": values,
+                                  "daily_gain": np.r_[np.nan, np.diff(values)],
+                                  "observed": [i % 5 == 0 for i in range(30)]}))  # fmt: skip
+    return pd.concat(rows, ignore_index=True)
+
+
+def test_colors_are_one_per_account_and_stable(registry, colors):
+    assert len(set(colors.values())) == len(colors) == len(registry.measured())
+    assert plots.account_colors(registry.measured()) == colors
+    assert colors["pnationale"] == plots.ROLE_COLORS["national"]
+
+
+def test_follower_curves_log_scale_and_french_labels(colors):
+    fig = plots.follower_curves(_daily(), colors)
+    ax = fig.axes[0]
+    assert ax.get_yscale() == "log"  # 500 vs 700 000 followers
+    assert "Abonnés" in ax.get_ylabel() and "Date" in ax.get_xlabel()
+    assert fig.source.startswith("Source")
+    assert {t.get_text() for t in ax.get_legend().get_texts()} == {"@policia", "@PNationale44"}
+    line = ax.get_lines()[0]
+    assert line.get_color().lower() == colors["policia"].lower()
+
+
+def test_follower_curves_linear_when_similar(colors):
+    daily = _daily()
+    daily = daily[daily["handle"] == "PNationale44"]
+    assert plots.follower_curves(daily, colors).axes[0].get_yscale() == "linear"
+
+
+def test_indexed_growth_and_daily_gains_are_log(colors):
+    daily = _daily()
+    indexed = daily.assign(
+        index=100 * daily["followers"] / daily.groupby("handle")["followers"].transform("first")
+    )
+    assert plots.indexed_growth(indexed, colors).axes[0].get_yscale() == "log"
+    ax = plots.daily_gains(daily, colors).axes[0]
+    assert ax.get_yscale() == "log" and "par jour" in ax.get_ylabel()
+
+
+def test_engagement_distribution_log_axis(colors):
+    frame = pd.DataFrame({"handle": ["policia"] * 3 + ["PNationale44"] * 3,
+                          "engagement": [100.0, 2000.0, 50.0, 0.0, 3.0, 7.0]})  # fmt: skip
+    ax = plots.engagement_distribution(frame, colors).axes[0]
+    assert ax.get_xscale() == "symlog"
+    assert "Engagement" in ax.get_xlabel() and ax.get_ylabel() == "Compte"
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["@policia", "@PNationale44"]
+
+
+def test_category_mix_and_bars_have_labels():
+    shares = pd.DataFrame({"prevention": [0.6, 0.1], "traffic": [0.4, 0.9]}, index=["a", "b"])
+    ax = plots.category_mix(shares, {"prevention": "Prévention"}).axes[0]
+    assert "Part des tweets" in ax.get_xlabel()
+    assert "Prévention" in [t.get_text() for t in ax.get_legend().get_texts()]
+    t = pd.DataFrame({"k": ["x", "y"], "v": [1.0, 1000.0]})
+    ax = plots.bars(t, x="k", y="v", xlabel="Valeur", ylabel="Clé", title="T", log=True).axes[0]
+    assert ax.get_xscale() == "log" and ax.get_xlabel() == "Valeur"
