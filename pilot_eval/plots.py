@@ -24,7 +24,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from pilot_eval.report import fr  # noqa: E402
 
@@ -261,6 +261,8 @@ def by_weekday_hour(weekday: pd.DataFrame, hour: pd.DataFrame, colors: dict[str,
     for ax in (ax1, ax2):
         if _spans_orders(weekday["tweets"].astype("float64").tolist()):
             ax.set_yscale("symlog", linthresh=1)
+        else:
+            ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.yaxis.set_major_formatter(_fr_number_formatter())
     ax2.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False, fontsize=FONT_SIZE - 2)
     fig.suptitle("Rythme de publication", x=0.01, ha="left", fontsize=FONT_SIZE + 2)

@@ -41,7 +41,7 @@ header.top .title { font-size:1.5rem; font-weight:bold; }
 nav.pages { background:#e8eef4; padding:.4rem 1.5rem; font-size:.9rem; }
 nav.pages a { color:var(--accent); margin-right:1.2rem; text-decoration:none; }
 nav.pages a.current { font-weight:bold; text-decoration:underline; }
-main { max-width:1100px; margin:1.5rem auto; background:var(--bg); padding:1.5rem 2.5rem 2.5rem;
+main { overflow-x:auto; max-width:1100px; margin:1.5rem auto; background:var(--bg); padding:1.5rem 2.5rem 2.5rem;
   border:1px solid var(--line); border-radius:6px; }
 h1 { color:var(--accent); font-size:1.9rem; margin-top:.5rem; }
 h2 { color:var(--accent); border-bottom:2px solid var(--line); padding-bottom:.2rem; margin-top:2.2rem; }

@@ -37,6 +37,11 @@ PREFIX = "utilisateur_"
 #: Hex digits of the digest kept in a pseudonym (16 bits per 4 digits).
 DIGITS = 6
 
+#: The institution's own namespace: ``pnationaleNN`` for every department (01-95, 2A,
+#: 2B, 971-976). Such handles name a police account or a handle to reserve, never a
+#: private person, so they are shown as written (the audit of impostors needs them).
+INSTITUTIONAL_RE = re.compile(r"^pnationale(\d{2}|\d{3}|2a|2b)?$", re.IGNORECASE)
+
 #: A Twitter handle in text: ``@`` + 1-15 word characters, not preceded by a word
 #: character (so e-mail addresses are left alone).
 HANDLE_RE = re.compile(r"(?<![\w@])@(\w{1,15})(?!\w)")
@@ -81,8 +86,10 @@ class Pseudonymiser:
         self.key = key
 
     def is_public(self, handle: str) -> bool:
-        """True when ``handle`` (with or without ``@``) is in the registry."""
-        return self.registry.get(handle.lstrip("@")) is not None
+        """True when ``handle`` (with or without ``@``) is in the registry or is an
+        institutional ``pnationaleNN`` handle (:data:`INSTITUTIONAL_RE`)."""
+        name = handle.lstrip("@")
+        return self.registry.get(name) is not None or bool(INSTITUTIONAL_RE.match(name))
 
     def pseudonym(self, handle: str) -> str:
         """The pseudonym of ``handle`` without ``@``: ``utilisateur_3f9a1c``.
@@ -105,6 +112,8 @@ class Pseudonymiser:
         account = self.registry.get(text.lstrip("@"))
         if account is not None:
             return at + account.handle
+        if INSTITUTIONAL_RE.match(text.lstrip("@")):
+            return text
         return at + self.pseudonym(text)
 
     def text(self, text: object) -> object:

@@ -564,7 +564,7 @@ def handles_table(ctx: Context, *, limit: int = 25) -> HTML:
     frame = pd.DataFrame({
         "Priorité": [fr.integer(v) for v in head["priority"]],
         "Département": head["department"].astype(str).tolist(),
-        "Identifiant": ["@" + str(ctx.pseudonymiser.handle(h)) for h in head["handle"]],
+        "Identifiant": ["@" + str(ctx.pseudonymiser.handle(h)) for h in head["handle"]],  # look-alikes
         "Action": head["action_fr"].astype(str).tolist(),
     })  # fmt: skip
     counts = t["action"].value_counts()

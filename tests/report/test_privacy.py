@@ -65,3 +65,10 @@ def test_escape_neutralises_markup():
     )
     assert privacy.escape(None) == ""
     assert "<" not in privacy.escape_markdown("<b>*gras*</b>")
+
+
+def test_institutional_handles_are_not_pseudonymised(pseudo):
+    assert pseudo.handle("pnationale75") == "pnationale75"
+    assert pseudo.handle("@PNationale2A") == "@PNationale2A"
+    assert "@pnationale974" in pseudo.text("voir @pnationale974")
+    assert pseudo.handle("pnationale_75").startswith("utilisateur_")  # look-alike: a person
