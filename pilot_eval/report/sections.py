@@ -688,27 +688,47 @@ def rejects_table(ctx: Context) -> HTML:
     return HTML(f"<p>{escape(text)}</p>" + html_table(frame, numeric=["Enregistrements"]))
 
 
-def classifier_accuracy(ctx: Context) -> HTML:
-    """The classifier's measured accuracy (``classify.evaluation_summary``)."""
+def classifier_accuracy(ctx: Context | None = None) -> HTML:
+    """The classifier's measured accuracy (``classify.evaluation_summary``), in French.
+
+    One sentence (method, macro-F1 overall and per language) and a table of precision,
+    recall and F1 per category, measured on labelled tweets the model had not seen.
+    """
     try:
         from pilot_eval.classify import evaluation_summary
     except ImportError:
         return HTML('<p class="note">Évaluation du classifieur non disponible.</p>')
-    summary = evaluation_summary()
-    if isinstance(summary, pd.DataFrame):
-        frame = summary.astype(str)
-        return HTML(html_table(frame))
-    if isinstance(summary, dict):
-        frame = pd.DataFrame(
-            {
-                "Mesure": list(summary),
-                "Valeur": [
-                    fr.decimal(v, 2) if isinstance(v, float) else str(v) for v in summary.values()
-                ],
-            }
+    summary = evaluation_summary() or {}
+    overall = summary.get("overall") or {}
+    if not overall:
+        return HTML(
+            '<p class="note">Le classifieur n\'a pas encore été évalué (make classifier-eval).</p>'
         )
-        return HTML(html_table(frame, numeric=["Valeur"]))
-    return paragraphs([str(summary)], as_list=False)
+    langs = {"fr": "français", "es": "espagnol"}
+    by_lang = ", ".join(
+        f"{langs.get(k, k)} {fr.decimal(v.get('macro_f1'), 2)}"
+        for k, v in (summary.get("by_lang") or {}).items()
+    )
+    text = (
+        f"Le classement automatique des tweets a été mesuré par validation croisée "
+        f"({fr.integer(summary.get('n_splits'))} plis) sur {fr.plural(overall.get('n'), 'tweet')} "
+        f"étiquetés à la main qu'il n'avait pas vus : F1 macro {fr.decimal(overall.get('macro_f1'), 2)}, "
+        f"exactitude {fr.share(overall.get('accuracy'), 1)}"
+        + (f" (F1 macro par langue : {by_lang})" if by_lang else "")
+        + "."
+    )
+    if summary.get("stale"):
+        text += " Attention : le modèle a changé depuis cette mesure."
+    labels = category_labels()
+    per = overall.get("per_category") or {}
+    frame = pd.DataFrame({
+        "Catégorie": [labels.get(c, c) for c in per],
+        "Précision": [fr.share(v.get("precision"), 0) for v in per.values()],
+        "Rappel": [fr.share(v.get("recall"), 0) for v in per.values()],
+        "F1": [fr.decimal(v.get("f1"), 2) for v in per.values()],
+        "Tweets étiquetés": [fr.integer(v.get("support")) for v in per.values()],
+    })  # fmt: skip
+    return HTML(f"<p>{escape(text)}</p>" + html_table(frame, numeric=list(frame.columns[1:])))
 
 
 DEFINITIONS = [
