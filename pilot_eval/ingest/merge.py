@@ -1,0 +1,203 @@
+"""Merge per-file reader output into the canonical tables (SPEC section 5).
+
+Rules, applied by DuckDB over the per-file parts so that 1M tweets stay lean:
+
+* **tweets** — one row per ``tweet_id``. The *winning* row is the non-Analytics row
+  with the latest ``collected_at`` (ties: the file read last in path order, then the
+  last row of that file); Analytics rows win only for tweets no other source has.
+  Counts (``retweet_count``, ``like_count``, ``reply_count``, ``quote_count``),
+  ``kind``, ``source`` and ``collected_at`` are the winner's, nulls included (a count
+  a source does not give stays null, never 0). Descriptive fields (handle, created_at,
+  text, lang, lists, media_count, reply_to, retweet_of, quote_of) are the winner's when
+  not null, else the next row's in the same order. ``impressions``/``interactions``
+  come only from Analytics rows (the latest, same order). Text is HTML-unescaped
+  (:func:`html.unescape`) here, so readers may leave raw text.
+* **followers** — one row per (handle, observed_at): the row read last wins.
+* Handles are matched to the registry case-insensitively and written as the registry
+  writes them; ``in_registry`` says whether they were found.
+* **rejects** — every reject, in path order then line order.
+
+The functions taking frames (:func:`merge_tweet_frames`, :func:`merge_follower_frames`)
+run the same SQL as the pipeline and are what the tests exercise.
+"""
+
+from __future__ import annotations
+
+import html
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from pilot_eval.registry import Registry
+from pilot_eval.schema import FOLLOWERS, REJECTS, TWEETS, conform, to_pandas
+
+EPOCH = "TIMESTAMPTZ '1970-01-01 00:00:00+00'"
+#: Fields taken from the winning row even when null.
+WINNER_FIELDS = (
+    "kind",
+    "retweet_count",
+    "like_count",
+    "reply_count",
+    "quote_count",
+    "source",
+    "collected_at",
+)
+#: Fields taken from the best row where they are not null.
+COALESCED_FIELDS = (
+    "handle",
+    "created_at",
+    "text",
+    "lang",
+    "hashtags",
+    "mentions",
+    "urls",
+    "media_count",
+    "reply_to",
+    "retweet_of",
+    "quote_of",
+)
+ANALYTICS_FIELDS = ("impressions", "interactions")
+
+
+def register_registry(con: duckdb.DuckDBPyConnection, registry: Registry) -> None:
+    """Register ``_reg(key, handle)``: lower-cased handle → the registry's spelling."""
+    handles = [a.handle for a in registry]
+    table = pa.table(
+        {"key": [h.casefold() for h in handles], "handle": handles},
+        schema=pa.schema([("key", pa.string()), ("handle", pa.string())]),
+    )
+    con.register("_reg", table)
+
+
+def register_unescaped(con: duckdb.DuckDBPyConnection, relation: str) -> None:
+    """Register ``_unesc(text, decoded)`` for the distinct texts of ``relation`` with '&'."""
+    texts = con.sql(
+        f"SELECT DISTINCT text FROM {relation} WHERE contains(text, '&')"
+    ).to_arrow_table()["text"].to_pylist()
+    decoded = [html.unescape(t) for t in texts]
+    keep = [(t, d) for t, d in zip(texts, decoded, strict=True) if t != d]
+    con.register(
+        "_unesc",
+        pa.table(
+            {"text": [t for t, _ in keep], "decoded": [d for _, d in keep]},
+            schema=pa.schema([("text", pa.string()), ("decoded", pa.string())]),
+        ),
+    )
+
+
+def tweets_sql(relation: str) -> str:
+    """SQL merging ``relation`` (canonical tweet columns + ``_file``, ``_row``).
+
+    Needs ``_reg`` (:func:`register_registry`) and ``_unesc``
+    (:func:`register_unescaped`). Output: the columns of
+    :data:`pilot_eval.schema.TWEETS`, ordered by ``tweet_id``.
+    """
+    key = (
+        f"{{'p': source IS DISTINCT FROM 'analytics', "
+        f"'c': coalesce(collected_at, {EPOCH}), 'f': _file, 'r': _row}}"
+    )
+    key_a = f"{{'c': coalesce(collected_at, {EPOCH}), 'f': _file, 'r': _row}}"
+    plain = ", ".join(n for n in TWEETS.names if n != "in_registry")
+    aggs = ",\n    ".join(
+        [f"arg_max_null({c}, _k) AS {c}" for c in WINNER_FIELDS]
+        + [f"arg_max({c}, _k) AS {c}" for c in COALESCED_FIELDS]
+        + [
+            f"arg_max_null({c}, _ka) FILTER (WHERE source = 'analytics') AS {c}"
+            for c in ANALYTICS_FIELDS
+        ]
+    )
+    final = []
+    for name in TWEETS.names:
+        if name == "handle":
+            final.append("coalesce(r.handle, m.handle) AS handle")
+        elif name == "text":
+            final.append("coalesce(u.decoded, m.text) AS text")
+        elif name == "in_registry":
+            final.append("r.handle IS NOT NULL AS in_registry")
+        else:
+            final.append(f"m.{name}")
+    return f"""
+    WITH a AS (SELECT *, {key} AS _k, {key_a} AS _ka FROM {relation}),
+    d AS (SELECT tweet_id FROM a GROUP BY tweet_id HAVING count(*) > 1),
+    one AS (SELECT {plain} FROM a ANTI JOIN d USING (tweet_id)),
+    many AS (SELECT tweet_id,
+        {aggs}
+        FROM a SEMI JOIN d USING (tweet_id) GROUP BY tweet_id),
+    m AS (SELECT * FROM one UNION ALL BY NAME SELECT * FROM many)
+    SELECT {", ".join(final)}
+    FROM m
+    LEFT JOIN _reg r ON r.key = lower(ltrim(m.handle, '@'))
+    LEFT JOIN _unesc u ON u.text = m.text
+    ORDER BY m.tweet_id
+    """
+
+
+def followers_sql(relation: str) -> str:
+    """SQL merging ``relation`` (canonical follower columns + ``_file``, ``_row``)."""
+    return f"""
+    WITH c AS (
+        SELECT f.*, coalesce(r.handle, ltrim(f.handle, '@')) AS _h, r.handle IS NOT NULL AS _in
+        FROM {relation} f LEFT JOIN _reg r ON r.key = lower(ltrim(f.handle, '@'))
+        WHERE f.handle IS NOT NULL AND f.observed_at IS NOT NULL
+    )
+    SELECT _h AS handle, observed_at,
+        arg_max_null(followers, (_file, _row)) AS followers,
+        arg_max_null(following, (_file, _row)) AS following,
+        arg_max_null(tweets, (_file, _row)) AS tweets,
+        arg_max_null(source, (_file, _row)) AS source,
+        bool_or(_in) AS in_registry
+    FROM c GROUP BY _h, observed_at ORDER BY handle, observed_at
+    """
+
+
+def _as_table(frame: pd.DataFrame | pa.Table, name: str) -> pa.Table:
+    if isinstance(frame, pa.Table):
+        schema = {"tweets": TWEETS, "followers": FOLLOWERS, "rejects": REJECTS}[name]
+        frame = frame.to_pandas() if set(schema.names) - set(frame.column_names) else frame
+        if isinstance(frame, pa.Table):
+            return frame.select(schema.names).cast(schema)
+    return conform(frame, name)
+
+
+def _stack(frames: list[pd.DataFrame | pa.Table], name: str) -> pa.Table:
+    tables = []
+    for i, frame in enumerate(frames):
+        table = _as_table(frame, name)
+        table = table.append_column("_file", pa.array([i] * table.num_rows, pa.int64()))
+        table = table.append_column("_row", pa.array(range(table.num_rows), pa.int64()))
+        tables.append(table)
+    return pa.concat_tables(tables)
+
+
+def merge_tweet_frames(frames: list[pd.DataFrame | pa.Table], registry: Registry) -> pd.DataFrame:
+    """Merge tweet frames given in path order (the last one was read last).
+
+    Returns the canonical tweets table as pandas (:func:`pilot_eval.schema.to_pandas`),
+    one row per ``tweet_id`` (see the module docstring for the rules).
+    """
+    con = duckdb.connect()
+    try:
+        con.execute("SET TimeZone = 'UTC'")
+        con.register("_all", _stack(frames, "tweets"))
+        register_registry(con, registry)
+        register_unescaped(con, "_all")
+        table = con.sql(tweets_sql("_all")).to_arrow_table()
+    finally:
+        con.close()
+    return to_pandas(table.cast(TWEETS))
+
+
+def merge_follower_frames(
+    frames: list[pd.DataFrame | pa.Table], registry: Registry
+) -> pd.DataFrame:
+    """Merge follower-snapshot frames given in path order; one row per (handle, observed_at)."""
+    con = duckdb.connect()
+    try:
+        con.execute("SET TimeZone = 'UTC'")
+        con.register("_all", _stack(frames, "followers"))
+        register_registry(con, registry)
+        table = con.sql(followers_sql("_all")).to_arrow_table()
+    finally:
+        con.close()
+    return to_pandas(table.cast(FOLLOWERS))

@@ -1,0 +1,520 @@
+"""``pilot-eval ingest``: walk, detect, read, keep per-file parts, merge atomically.
+
+Per file, the reader's output is kept as Parquet *parts* in ``processed/.parts/<id>/``
+(``tweets``, ``followers``, ``rejects``), named after the file's path, content hash and
+read options, and the manifest records each file's sha256, size and mtime. A re-run
+re-reads only new or changed files (an unchanged size and mtime skips even the hash)
+and rebuilds the tables from the parts, so the result equals a cold rebuild. The new
+tables are written to a temporary directory inside ``processed/`` and moved into place
+with :func:`os.replace`, the manifest last: an interrupted run leaves the previous
+tables readable and intact. Raw files are only ever opened for reading.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+from tqdm import tqdm
+
+from pilot_eval.config import data_paths
+from pilot_eval.errors import UserError
+from pilot_eval.ingest import formats
+from pilot_eval.ingest.base import ReadContext, ReadResult
+from pilot_eval.ingest.merge import (
+    followers_sql,
+    register_registry,
+    register_unescaped,
+    tweets_sql,
+)
+from pilot_eval.registry import Registry
+from pilot_eval.schema import FOLLOWERS, REJECTS, TWEETS
+from pilot_eval.tables import MANIFEST, read_manifest
+
+#: Bump when a reader's output changes: every part is then rebuilt.
+PARTS_VERSION = 1
+PARTS_DIR = ".parts"
+TABLES = ("tweets", "followers", "rejects")
+SCHEMAS = {"tweets": TWEETS, "followers": FOLLOWERS, "rejects": REJECTS}
+
+
+@dataclass
+class IngestSummary:
+    """What an ingest run did; :meth:`render` is what the CLI prints."""
+
+    files_by_format: Counter = field(default_factory=Counter)
+    reread: list[str] = field(default_factory=list)
+    reused: int = 0
+    kept: int = 0
+    dropped: list[str] = field(default_factory=list)
+    unrecognised: list[str] = field(default_factory=list)
+    tweets_new: int = 0
+    tweets_updated: int = 0
+    tweets_unchanged: int = 0
+    tweets_removed: int = 0
+    tweets_total: int = 0
+    snapshots: int = 0
+    rejects_by_reason: Counter = field(default_factory=Counter)
+    unknown_accounts: list[str] = field(default_factory=list)
+    time_sources: Counter = field(default_factory=Counter)
+    simulated: bool = False
+    changed: bool = True
+    processed: Path | None = None
+    exit_code: int = 0
+
+    def render(self) -> str:
+        """The summary printed at the end of ``pilot-eval ingest``."""
+        fmt = ", ".join(f"{n} {k}" for k, n in sorted(self.files_by_format.items())) or "none"
+        lines = [
+            f"files read: {sum(self.files_by_format.values())} ({fmt}); "
+            f"re-read this run: {len(self.reread)}, unchanged: {self.reused}"
+            + (f", kept from earlier runs: {self.kept}" if self.kept else ""),
+            f"tweets: {self.tweets_total} ({self.tweets_new} new, {self.tweets_updated} updated, "
+            f"{self.tweets_unchanged} unchanged"
+            + (f", {self.tweets_removed} removed" if self.tweets_removed else "")
+            + ")",
+            f"follower snapshots: {self.snapshots}",
+        ]
+        n_rej = sum(self.rejects_by_reason.values())
+        lines.append(f"rejects: {n_rej}")
+        for reason, n in self.rejects_by_reason.most_common():
+            lines.append(f"  {n:>7}  {reason}")
+        if self.unrecognised:
+            lines.append(f"unrecognised files ({len(self.unrecognised)}):")
+            lines += [f"  {name}" for name in self.unrecognised]
+        if self.dropped:
+            lines.append(f"files gone since the last run, their rows removed: {len(self.dropped)}")
+        if self.unknown_accounts:
+            lines.append(
+                f"accounts not in the registry ({len(self.unknown_accounts)}, kept and flagged): "
+                + ", ".join(self.unknown_accounts[:20])
+                + (" ..." if len(self.unknown_accounts) > 20 else "")
+            )
+        if self.time_sources:
+            src = ", ".join(f"{k} ({n} files)" for k, n in sorted(self.time_sources.items()))
+            lines.append(f"collection times of snscrape files from: {src}")
+        if self.simulated:
+            lines.append("data: SIMULATED (the bundled sample)")
+        state = "written to" if self.changed else "unchanged in"
+        lines.append(f"tables {state} {self.processed}")
+        return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- files
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        parts = (path.name,)
+    return any(p.startswith(".") for p in parts)
+
+
+def walk(roots: list[Path], raw: Path) -> list[Path]:
+    """Files under ``roots`` (sorted), without hidden files and README.md under ``raw``."""
+    found: set[Path] = set()
+    raw_r = raw.resolve()
+    for root in roots:
+        if root.is_file():
+            found.add(root)
+            continue
+        for path in root.rglob("*"):
+            if not path.is_file() or _hidden(path, root):
+                continue
+            if path.name.lower() == "readme.md" and path.resolve().is_relative_to(raw_r):
+                continue
+            found.add(path)
+    return sorted(found, key=lambda p: str(p))
+
+
+def sha256(path: Path, chunk: int = 1 << 20) -> str:
+    """Hex sha256 of the file's bytes (as stored, gzipped or not)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while block := fh.read(chunk):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+# ---------------------------------------------------------------- parts
+
+
+def _conform(frame, name: str) -> pa.Table:
+    from pilot_eval.ingest.merge import _as_table
+
+    return _as_table(frame, name)
+
+
+def write_parts(result: ReadResult, part: Path, staged_tweets: bool) -> dict[str, int]:
+    """Write a file's reader output as Parquet parts; returns rows per table."""
+    counts = {}
+    for name in TABLES:
+        target = part / f"{name}.parquet"
+        if name == "tweets" and staged_tweets:
+            counts[name] = 0
+            if target.exists():
+                status = pq.read_table(target, columns=["_status"])["_status"]
+                counts[name] = int(pc.sum(pc.equal(status, "tweet")).as_py() or 0)
+            continue
+        table = _conform(getattr(result, name), name)
+        if name == "tweets":
+            table = table.append_column("_status", pa.array(["tweet"] * table.num_rows))
+        counts[name] = table.num_rows
+        if table.num_rows:
+            pq.write_table(table, target)
+    return counts
+
+
+def read_file(reader, path: Path, ctx: ReadContext, part: Path) -> tuple[ReadResult, dict]:
+    """Read one file into ``part`` (a fresh directory); readers may stream to Parquet."""
+    part.mkdir(parents=True, exist_ok=True)
+    staged = hasattr(reader, "read_to_parquet")
+    if staged:
+        result = reader.read_to_parquet(path, ctx, part / "tweets.parquet")
+    else:
+        result = reader.read(path, ctx)
+    return result, write_parts(result, part, staged)
+
+
+# ---------------------------------------------------------------- merge
+
+
+def _paths_sql(paths: list[Path]) -> str:
+    return "[" + ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths) + "]"
+
+
+def _relation(con, name: str, parts: list[tuple[int, Path]]) -> str | None:
+    files = [(i, p / f"{name}.parquet") for i, p in parts if (p / f"{name}.parquet").exists()]
+    if not files:
+        return None
+    con.register(
+        f"_files_{name}",
+        pa.table({"filename": [str(f) for _, f in files], "_file": [i for i, _ in files]}),
+    )
+    cols = ", ".join(f't."{c}"' for c in SCHEMAS[name].names if c != "in_registry")
+    where = "WHERE t._status = 'tweet'" if name == "tweets" else ""
+    con.execute(
+        f"""CREATE TEMP VIEW _all_{name} AS
+        SELECT {cols}, f._file, t.file_row_number AS _row
+        FROM read_parquet({_paths_sql([f for _, f in files])}, union_by_name=true,
+                          filename=true, file_row_number=true) t
+        JOIN _files_{name} f ON f.filename = t.filename {where}"""
+    )
+    return f"_all_{name}"
+
+
+def merge_parts(parts: list[tuple[int, Path]], registry: Registry, out: Path) -> None:
+    """Merge the parts (``(path order, directory)``) into ``out/{tweets,followers,rejects}``."""
+    con = duckdb.connect()
+    try:
+        con.execute("SET TimeZone = 'UTC'")
+        register_registry(con, registry)
+        rel = _relation(con, "tweets", parts)
+        if rel is None:
+            pq.write_table(TWEETS.empty_table(), out / "tweets.parquet")
+        else:
+            register_unescaped(con, rel)
+            con.execute(f"COPY ({tweets_sql(rel)}) TO '{out / 'tweets.parquet'}' (FORMAT parquet)")
+        rel = _relation(con, "followers", parts)
+        if rel is None:
+            pq.write_table(FOLLOWERS.empty_table(), out / "followers.parquet")
+        else:
+            con.execute(
+                f"COPY ({followers_sql(rel)}) TO '{out / 'followers.parquet'}' (FORMAT parquet)"
+            )
+        rel = _relation(con, "rejects", parts)
+        if rel is None:
+            pq.write_table(REJECTS.empty_table(), out / "rejects.parquet")
+        else:
+            con.execute(
+                f"COPY (SELECT file, line, reason, raw FROM {rel} ORDER BY _file, _row) "
+                f"TO '{out / 'rejects.parquet'}' (FORMAT parquet)"
+            )
+    finally:
+        con.close()
+
+
+def compare_tweets(old: Path, new: Path) -> dict[str, int]:
+    """Tweets ``new`` / ``updated`` / ``unchanged`` / ``removed`` between two tables."""
+    if not old.exists():
+        n = pq.read_metadata(new).num_rows
+        return {"new": n, "updated": 0, "unchanged": 0, "removed": 0}
+    con = duckdb.connect()
+    try:
+        cols = ", ".join(TWEETS.names)
+        row = con.execute(
+            f"""WITH o AS (SELECT tweet_id, hash(({cols})) AS h FROM read_parquet('{old}')),
+                     n AS (SELECT tweet_id, hash(({cols})) AS h FROM read_parquet('{new}'))
+            SELECT count(*) FILTER (WHERE o.tweet_id IS NULL),
+                   count(*) FILTER (WHERE o.tweet_id IS NOT NULL AND n.tweet_id IS NOT NULL
+                                    AND o.h <> n.h),
+                   count(*) FILTER (WHERE o.h = n.h),
+                   count(*) FILTER (WHERE n.tweet_id IS NULL)
+            FROM n FULL JOIN o USING (tweet_id)"""
+        ).fetchone()
+    except duckdb.Error:
+        n = pq.read_metadata(new).num_rows
+        return {"new": n, "updated": 0, "unchanged": 0, "removed": 0}
+    finally:
+        con.close()
+    return dict(zip(("new", "updated", "unchanged", "removed"), row, strict=True))
+
+
+def publish(tmp: Path, processed: Path, manifest: dict) -> None:
+    """Move the new tables into ``processed`` with :func:`os.replace`, manifest last."""
+    (tmp / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+    for name in TABLES:
+        os.replace(tmp / f"{name}.parquet", processed / f"{name}.parquet")
+    os.replace(tmp / MANIFEST, processed / MANIFEST)
+
+
+# ---------------------------------------------------------------- ingest
+
+
+def _registry_fingerprint(registry: Registry) -> str:
+    return hashlib.sha256("\n".join(a.handle for a in registry).encode()).hexdigest()[:16]
+
+
+def _options(handle: str | None, collected_at: datetime | None) -> dict:
+    return {"handle": handle, "collected_at": collected_at.isoformat() if collected_at else None}
+
+
+def _part_id(key: str, digest: str, options: dict) -> str:
+    text = json.dumps([PARTS_VERSION, key, digest, options], sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def _covered(path: Path, roots: list[Path]) -> bool:
+    return any(path == r or path.is_relative_to(r) for r in roots)
+
+
+def ingest(
+    inputs: list[Path] | None,
+    data_dir: Path,
+    registry: Registry,
+    handle: str | None = None,
+    collected_at: datetime | None = None,
+    progress: bool = True,
+) -> IngestSummary:
+    """Detect, read, validate and merge raw files into ``data_dir/processed``.
+
+    Parameters
+    ----------
+    inputs
+        Files or directories; None means ``data_dir/raw``.
+    data_dir
+        The data directory (tables go to ``data_dir/processed``).
+    registry
+        Accounts whose handles are matched case-insensitively.
+    handle, collected_at
+        ``--handle`` and ``--collected-at`` for files that do not say them.
+    progress
+        Show a tqdm progress bar (bytes) on stderr.
+
+    Files ingested by earlier runs outside ``inputs`` stay in the tables while they
+    exist; files under ``inputs`` that disappeared are removed. Raises
+    :class:`UserError` when a path does not exist, ``data_dir/raw`` is missing, or
+    nothing at all could be read.
+    """
+    paths = data_paths(data_dir)
+    raw, processed = paths.raw, paths.processed
+    if inputs is None:
+        if not raw.is_dir():
+            raise UserError(
+                f"no raw data directory {raw}: put input files there "
+                f"(or run 'pilot-eval sample'), or give the files to ingest"
+            )
+        roots = [raw]
+    else:
+        missing = [str(p) for p in inputs if not p.exists()]
+        if missing:
+            raise UserError(f"no such file or directory: {', '.join(missing)}")
+        roots = list(inputs)
+    processed.mkdir(parents=True, exist_ok=True)
+    parts_dir = processed / PARTS_DIR
+    parts_dir.mkdir(exist_ok=True)
+    try:
+        old = read_manifest(processed)
+    except UserError:
+        old = {}
+    old_files: dict = old.get("files", {}) if isinstance(old.get("files"), dict) else {}
+    base_ctx = ReadContext(registry=registry, root=raw, handle=handle, collected_at=collected_at)
+    given = _options(handle, collected_at)
+    explicit = handle is not None or collected_at is not None
+
+    files = walk(roots, raw)
+    summary = IngestSummary(processed=processed)
+    entries: dict[str, dict] = {}
+    resolved_roots = [r.resolve() for r in roots]
+    # files from earlier runs, outside this run's inputs, that still exist
+    for key, entry in old_files.items():
+        location = Path(entry.get("path", ""))
+        if _covered(location, resolved_roots):
+            continue
+        part = parts_dir / str(entry.get("part"))
+        if location.is_file() and part.is_dir():
+            entries[key] = entry
+            summary.kept += 1
+        else:
+            summary.dropped.append(key)
+
+    total = sum(p.stat().st_size for p in files)
+    bar = tqdm(
+        total=total, unit="B", unit_scale=True, desc="ingest", file=sys.stderr,
+        disable=not progress, leave=False,
+    )
+    try:
+        for path in files:
+            key = base_ctx.name(path)
+            st = path.stat()
+            entry = old_files.get(key)
+            options = given if explicit or not entry else entry.get("options", given)
+            reusable = (
+                entry is not None
+                and entry.get("options") == options
+                and (parts_dir / str(entry.get("part"))).is_dir()
+            )
+            if reusable and entry.get("size") == st.st_size and entry.get("mtime_ns") == st.st_mtime_ns:
+                entries[key] = entry
+                summary.reused += 1
+                bar.update(st.st_size)
+                continue
+            digest = sha256(path)
+            if reusable and entry.get("sha256") == digest and entry.get("time_source") != "file mtime":
+                entries[key] = {**entry, "size": st.st_size, "mtime_ns": st.st_mtime_ns}
+                summary.reused += 1
+                bar.update(st.st_size)
+                continue
+            bar.set_postfix_str(key[-40:], refresh=False)
+            entry = _read_one(path, key, digest, st, options, base_ctx, parts_dir, summary)
+            if entry is not None:
+                entries[key] = entry
+            bar.update(st.st_size)
+    finally:
+        bar.close()
+    for key in old_files:
+        if key not in entries and key not in summary.dropped and key not in summary.unrecognised:
+            summary.dropped.append(key)
+
+    if not entries:
+        where = ", ".join(str(r) for r in roots)
+        detail = f" ({len(summary.unrecognised)} unrecognised files)" if summary.unrecognised else ""
+        raise UserError(f"nothing could be read under {where}{detail}")
+
+    ordered = sorted(entries)
+    for key in ordered:
+        entry = entries[key]
+        summary.files_by_format[entry["format"]] += 1
+        if entry.get("time_source"):
+            summary.time_sources[entry["time_source"]] += 1
+        summary.simulated |= bool(entry.get("simulated"))
+    manifest = {
+        "version": PARTS_VERSION,
+        "simulated": summary.simulated,
+        "sources": sorted({entries[k]["format"] for k in ordered}),
+        "registry": _registry_fingerprint(registry),
+        "files": {k: entries[k] for k in ordered},
+    }
+    same = (
+        {k: e.get("part") for k, e in old_files.items()} == {k: e["part"] for k, e in entries.items()}
+        and old.get("registry") == manifest["registry"]
+        and old.get("version") == PARTS_VERSION
+        and all(paths.table(n).exists() for n in TABLES)
+    )
+    if same:
+        summary.changed = False
+        if manifest != old:  # only mtimes moved: record them, tables untouched
+            tmp_manifest = processed / f".{MANIFEST}.tmp"
+            tmp_manifest.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+            os.replace(tmp_manifest, processed / MANIFEST)
+        n = pq.read_metadata(paths.table("tweets")).num_rows
+        summary.tweets_total = summary.tweets_unchanged = n
+    else:
+        tmp = processed / f".tmp-ingest-{os.getpid()}"
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir()
+        try:
+            merge_parts([(i, parts_dir / entries[k]["part"]) for i, k in enumerate(ordered)], registry, tmp)
+            changes = compare_tweets(paths.table("tweets"), tmp / "tweets.parquet")
+            publish(tmp, processed, manifest)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        summary.tweets_new = changes["new"]
+        summary.tweets_updated = changes["updated"]
+        summary.tweets_unchanged = changes["unchanged"]
+        summary.tweets_removed = changes["removed"]
+        summary.tweets_total = pq.read_metadata(paths.table("tweets")).num_rows
+        _collect_garbage(parts_dir, {e["part"] for e in entries.values()})
+    _describe_tables(paths, summary)
+    return summary
+
+
+def _read_one(path, key, digest, st, options, base_ctx, parts_dir, summary) -> dict | None:
+    reader = formats.detect(path)
+    if reader is None:
+        summary.unrecognised.append(key)
+        return None
+    collected = datetime.fromisoformat(options["collected_at"]) if options["collected_at"] else None
+    ctx = ReadContext(
+        registry=base_ctx.registry, root=base_ctx.root, handle=options["handle"],
+        collected_at=collected,
+    )
+    part_id = _part_id(key, digest, options)
+    part = parts_dir / part_id
+    shutil.rmtree(part, ignore_errors=True)
+    result, counts = read_file(reader, path, ctx, part)
+    summary.reread.append(key)
+    time_source = next(
+        (n.split(": ", 1)[1] for n in result.notes if n.startswith("time source: ")), None
+    )
+    return {
+        "path": str(path.resolve()),
+        "sha256": digest,
+        "size": st.st_size,
+        "mtime_ns": st.st_mtime_ns,
+        "format": reader.name,
+        "part": part_id,
+        "options": options,
+        "rows": counts,
+        "simulated": bool(result.simulated),
+        "time_source": time_source,
+        "notes": [n for n in result.notes if not n.startswith("time source: ")],
+    }
+
+
+def _collect_garbage(parts_dir: Path, keep: set[str]) -> None:
+    for child in parts_dir.iterdir():
+        if child.name not in keep:
+            shutil.rmtree(child, ignore_errors=True)
+
+
+def _describe_tables(paths, summary: IngestSummary) -> None:
+    con = duckdb.connect()
+    try:
+        t, f, r = (f"read_parquet('{paths.table(n)}')" for n in TABLES)
+        summary.snapshots = con.execute(f"SELECT count(*) FROM {f}").fetchone()[0]
+        summary.rejects_by_reason = Counter(
+            dict(con.execute(f"SELECT reason, count(*) FROM {r} GROUP BY reason").fetchall())
+        )
+        summary.unknown_accounts = [
+            h
+            for (h,) in con.execute(
+                f"SELECT DISTINCT handle FROM (SELECT handle, in_registry FROM {t} UNION ALL "
+                f"SELECT handle, in_registry FROM {f}) WHERE NOT in_registry AND handle IS NOT NULL "
+                f"ORDER BY handle"
+            ).fetchall()
+        ]
+    finally:
+        con.close()
