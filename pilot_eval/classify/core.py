@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from pilot_eval.classify.model import get_model, model_version
-from pilot_eval.classify.text import fill_lang, normalize_series
+from pilot_eval.classify.text import normalize
 from pilot_eval.errors import UserError
 
 #: Output columns of :func:`categorize`.
@@ -34,33 +34,75 @@ def _text_hash(texts: pd.Series) -> np.ndarray:
     return pd.util.hash_pandas_object(texts.astype(object).fillna(""), index=False).to_numpy()
 
 
+#: From this many distinct texts, the model runs in parallel worker processes.
+PARALLEL_FROM = 150_000
+#: Distinct texts per worker task.
+CHUNK = 50_000
+
+
+def _predict_chunk(texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Normalise and classify raw texts (runs in a worker process for big batches)."""
+    normalized = [normalize(t) for t in texts]
+    pred = get_model().predict(normalized)
+    return np.asarray(pred.category, dtype=object), np.asarray(pred.confidence), pred.cues
+
+
+def _predict_unique(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    if len(texts) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        cats, conf, cues = _predict_chunk(texts)
+        return cats, conf, np.asarray(cues, dtype=object)
+    from joblib import Parallel, delayed
+
+    get_model()  # trains and saves model.joblib once, before the workers load it
+    chunks = [texts[i : i + CHUNK] for i in range(0, len(texts), CHUNK)]
+    jobs = min(os.cpu_count() or 1, 8)
+    parts = Parallel(n_jobs=jobs)(delayed(_predict_chunk)(c) for c in chunks)
+    return (
+        np.concatenate([p[0] for p in parts]),
+        np.concatenate([p[1] for p in parts]),
+        np.concatenate([np.asarray(p[2], dtype=object) for p in parts]),
+    )
+
+
 def classify_texts(texts: pd.Series, lang: pd.Series | None = None) -> pd.DataFrame:
     """Model predictions for raw texts (no labels, no cache).
 
-    Each distinct text is classified once.
+    Each distinct text is classified once; big batches run in parallel processes.
+
+    Parameters
+    ----------
+    texts
+        Tweet texts as displayed (null gives an empty text).
+    lang
+        Accepted for symmetry with the tables and ignored: the model is trained on
+        French and Spanish together and every cue of the lexicon is tried on every
+        text, so a missing or wrong language cannot mislead it.
 
     Returns
     -------
     pandas.DataFrame
-        Same index as ``texts``: ``category``, ``confidence`` (probability of the chosen
-        category, 0–1), ``cues`` (the lexicon cues of that category that fired, then the
-        words that weighed most), ``lang`` (given or detected: fr/es).
+        Same index as ``texts``: ``category``, ``confidence`` (0–1: softmax of the
+        classifier's margins for the chosen category), ``cues`` (the lexicon cues of
+        that category that fired, then the words that weighed most).
     """
-    normalized = normalize_series(texts)
-    langs = fill_lang(lang, normalized)
-    codes, uniques = pd.factorize(normalized)
+    del lang
+    values = texts.astype(object).where(texts.notna(), "")
+    codes, uniques = pd.factorize(values.to_numpy())
     if len(uniques) == 0:
         return pd.DataFrame(
-            {"category": [], "confidence": [], "cues": [], "lang": []}, index=texts.index
-        ).astype({"confidence": "float64"})
-    pred = get_model().predict(list(uniques))
-    cues = np.array(pred.cues, dtype=object)
+            {
+                "category": pd.Series(dtype=object),
+                "confidence": pd.Series(dtype="float64"),
+                "cues": pd.Series(dtype=object),
+            },
+            index=texts.index,
+        )
+    cats, conf, cues = _predict_unique([str(u) for u in uniques])
     return pd.DataFrame(
         {
-            "category": np.asarray(pred.category, dtype=object)[codes],
-            "confidence": np.asarray(pred.confidence, dtype="float64")[codes],
+            "category": cats[codes],
+            "confidence": conf.astype("float64")[codes],
             "cues": cues[codes],
-            "lang": langs.to_numpy(),
         },
         index=texts.index,
     )
@@ -87,9 +129,8 @@ def _write_cache(path: Path, frame: pd.DataFrame) -> None:
 
 def _model_rows(tweets: pd.DataFrame, cache_dir: Path | None) -> pd.DataFrame:
     """``category, confidence, cues`` from the model for every row (cached by id + text)."""
-    lang = tweets["lang"] if "lang" in tweets.columns else None
     if cache_dir is None:
-        return classify_texts(tweets["text"], lang)[["category", "confidence", "cues"]]
+        return classify_texts(tweets["text"])
     version = model_version()  # cheap: no training needed to read the cache
     path = Path(cache_dir) / CACHE_FILE
     keys = pd.DataFrame(
@@ -106,7 +147,7 @@ def _model_rows(tweets: pd.DataFrame, cache_dir: Path | None) -> pd.DataFrame:
     missing = hit["category"].isna().to_numpy()
     if missing.any():
         sub = tweets.iloc[np.flatnonzero(missing)]
-        fresh = classify_texts(sub["text"], sub["lang"] if lang is not None else None)
+        fresh = classify_texts(sub["text"])
         for col in ("category", "confidence", "cues"):
             values = (
                 hit[col].astype(object if col != "confidence" else "float64").to_numpy(copy=True)
@@ -141,8 +182,8 @@ def categorize(
     Parameters
     ----------
     tweets
-        ``tweet_id`` (int), ``text``; optional ``lang`` (``fr``/``es``; null or other
-        values are detected from the text). Not modified.
+        ``tweet_id`` (int), ``text``; a ``lang`` column may be present but is not
+        needed (see :func:`classify_texts`). Not modified.
     labels
         Manual labels ``tweet_id, category`` (see :func:`load_labels`): they win.
     cache_dir

@@ -140,13 +140,46 @@ class Model:
     def _lexicon_block(self, scores: np.ndarray) -> sp.csr_matrix:
         return sp.csr_matrix(np.log1p(scores) * self.lexicon_weight)
 
+    def char_tfidf(self, normalized: list[str]) -> sp.csr_matrix:
+        """``self.char.transform(normalized)``, computed word by word (same result, faster).
+
+        ``char_wb`` n-grams never cross a space, so a text's n-gram counts are the sum
+        of its words' counts: the n-grams of each *distinct* word are computed once
+        (documents × words counts) @ (words × n-grams counts), then TF-IDF as
+        scikit-learn does it (sublinear tf, idf, L2 norm).
+        """
+        from sklearn.feature_extraction.text import CountVectorizer
+        from sklearn.preprocessing import normalize as l2_normalize
+
+        assert self.char is not None
+        n_features = len(self.char.vocabulary_)
+        words = CountVectorizer(analyzer=str.split, dtype=np.float32)
+        try:
+            doc_words = words.fit_transform(normalized)
+        except ValueError:  # no word at all in the batch
+            return sp.csr_matrix((len(normalized), n_features), dtype=np.float32)
+        grams = CountVectorizer(
+            analyzer="char_wb",
+            ngram_range=self.char.ngram_range,
+            vocabulary=self.char.vocabulary_,
+            lowercase=False,
+            dtype=np.float32,
+        ).transform(words.get_feature_names_out())
+        counts = (doc_words @ grams).tocsr()
+        counts.sum_duplicates()
+        if self.char.sublinear_tf:
+            np.log(counts.data, counts.data)
+            counts.data += 1
+        tfidf = counts @ sp.diags(self.char.idf_.astype(np.float32))
+        return l2_normalize(tfidf.tocsr(), norm="l2", copy=False)
+
     def features(self, normalized: list[str], scores: np.ndarray) -> sp.csr_matrix:
         """The feature matrix: word TF-IDF | char TF-IDF | lexicon block."""
         assert self.word is not None and self.char is not None
         return sp.hstack(
             [
                 self.word.transform(normalized),
-                self.char.transform(normalized),
+                self.char_tfidf(normalized),
                 self._lexicon_block(scores),
             ],
             format="csr",

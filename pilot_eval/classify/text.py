@@ -31,10 +31,25 @@ _TRANSLATE = str.maketrans(
 )
 
 
+class _FoldTable(dict):
+    """``str.translate`` table folding each character once (memoised on first sight)."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        decomposed = unicodedata.normalize("NFKD", char.translate(_TRANSLATE))
+        folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def fold_accents(text: str) -> str:
     """``text`` without diacritics (NFKD, combining marks dropped); ``ñ`` becomes ``n``."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLATE))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    if text.isascii():
+        return text
+    return text.translate(_FOLD)
 
 
 def _split_hashtag(match: re.Match[str]) -> str:
