@@ -272,8 +272,25 @@ def compare_tweets(old: Path, new: Path) -> dict[str, int]:
     return dict(zip(("new", "updated", "unchanged", "removed"), row, strict=True))
 
 
+def table_stamps(directory: Path) -> dict[str, list[int]]:
+    """``{table: [size, mtime_ns]}`` of the tables in ``directory`` (to spot a torn publish)."""
+    stamps = {}
+    for name in TABLES:
+        path = directory / f"{name}.parquet"
+        if path.exists():
+            st = path.stat()
+            stamps[name] = [st.st_size, st.st_mtime_ns]
+    return stamps
+
+
 def publish(tmp: Path, processed: Path, manifest: dict) -> None:
-    """Move the new tables into ``processed`` with :func:`os.replace`, manifest last."""
+    """Move the new tables into ``processed`` with :func:`os.replace`, manifest last.
+
+    The manifest records each table's size and mtime (kept by :func:`os.replace`): a run
+    interrupted between two replacements leaves tables that no longer match it, and the
+    next run rebuilds them instead of trusting them.
+    """
+    manifest = {**manifest, "tables": table_stamps(tmp)}
     (tmp / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
     for name in TABLES:
         os.replace(tmp / f"{name}.parquet", processed / f"{name}.parquet")
@@ -431,10 +448,12 @@ def ingest(
         {k: e.get("part") for k, e in old_files.items()} == {k: e["part"] for k, e in entries.items()}
         and old.get("registry") == manifest["registry"]
         and old.get("version") == PARTS_VERSION
+        and old.get("tables") == table_stamps(processed)
         and all(paths.table(n).exists() for n in TABLES)
     )
     if same:
         summary.changed = False
+        manifest["tables"] = old.get("tables")
         if manifest != old:  # only mtimes moved: record them, tables untouched
             tmp_manifest = processed / f".{MANIFEST}.tmp"
             tmp_manifest.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")

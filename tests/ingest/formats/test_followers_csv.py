@@ -1,0 +1,42 @@
+"""Follower snapshots CSV reader."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pilot_eval.ingest.base import ReadContext
+from pilot_eval.ingest.formats import detect
+from pilot_eval.ingest.formats.followers_csv import READER
+
+
+def test_reads_any_column_order_and_rejects_bad_rows(tmp_path, registry):
+    path = tmp_path / "f.csv"
+    path.write_text(
+        "observed_at,followers,handle,note,following\n"
+        "2014-01-14T09:00:00+01:00,285,pnationale06,x,10\n"
+        "2014-01-14T12:00:00Z,326,@pnationale06,,\n"
+        "2014-01-14T13:00:00,330,pnationale06,,\n"
+        "not a date,330,pnationale06,,\n"
+        "2014-01-15T00:00:00Z,-3,pnationale06,,\n"
+        "2014-01-15T00:00:00Z,many,pnationale06,,\n"
+        "\n",
+        encoding="utf-8",
+    )
+    assert detect(path) is READER
+    result = READER.read(path, ReadContext(registry=registry, root=tmp_path))
+    f = result.followers
+    assert f["followers"].tolist() == [285, 326]
+    assert f["handle"].tolist() == ["pnationale06", "pnationale06"]
+    assert f["observed_at"].tolist() == [
+        pd.Timestamp("2014-01-14 08:00", tz="UTC"),
+        pd.Timestamp("2014-01-14 12:00", tz="UTC"),
+    ]
+    assert f["following"].tolist()[0] == 10
+    reasons = dict(zip(result.rejects["line"], result.rejects["reason"], strict=True))
+    assert reasons == {4: "bad date", 5: "bad date", 6: "bad count", 7: "bad count"}
+
+
+def test_other_csv_is_not_followers(tmp_path):
+    path = tmp_path / "other.csv"
+    path.write_text("city,population\nNantes,300000\n", encoding="utf-8")
+    assert not READER.sniff(path.read_bytes(), path)

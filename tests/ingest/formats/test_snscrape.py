@@ -1,0 +1,168 @@
+"""snscrape JSON-lines reader: the real samples, edge cases and bad lines."""
+
+from __future__ import annotations
+
+import gzip
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pilot_eval.ingest.base import ReadContext
+from pilot_eval.ingest.formats import detect
+from pilot_eval.ingest.formats.snscrape import READER
+from pilot_eval.schema import to_pandas
+
+
+def _read(path: Path, registry, **ctx) -> tuple[pd.DataFrame, object]:
+    result = READER.read(path, ReadContext(registry=registry, root=path.parent, **ctx))
+    return to_pandas(result.tweets).set_index("tweet_id"), result
+
+
+def test_real_sample(shared_fixtures, registry):
+    path = shared_fixtures / "snscrape" / "snscrape_sample.jsonl"
+    assert detect(path) is READER
+    tweets, result = _read(path, registry)
+    assert list(tweets.index) == [
+        410336844182454273, 415522484515766274, 423399664251830275,
+        430235578659766277, 449607282062262278,
+    ]
+    assert set(tweets["handle"]) == {"PNationale44"}
+    assert tweets.loc[423399664251830275, "kind"] == "reply"
+    assert tweets.loc[423399664251830275, "reply_to"] == "un_nantais"
+    assert tweets.loc[430235578659766277, "kind"] == "retweet"
+    assert tweets.loc[430235578659766277, "retweet_of"] == "pnationale"
+    assert tweets.loc[410336844182454273, "kind"] == "original"
+    first = tweets.loc[410336844182454273]
+    assert (first["retweet_count"], first["like_count"], first["reply_count"]) == (14, 6, 1)
+    assert first["created_at"] == pd.Timestamp("2013-12-10 09:15:02", tz="UTC")
+    assert list(first["hashtags"]) == ["Prévention"]
+    assert list(first["urls"])[0].startswith("http://www.interieur.gouv.fr/")
+    assert tweets.loc[415522484515766274, "media_count"] == 1
+    assert list(tweets.loc[449607282062262278, "mentions"]) == ["pnationale"]
+    assert (tweets["source"] == "snscrape").all()
+    followers = result.followers
+    assert list(followers["handle"]) == ["PNationale44"]
+    assert (followers["followers"].iloc[0], followers["following"].iloc[0]) == (4210, 180)
+    assert followers["tweets"].iloc[0] == 950
+    assert result.rejects.empty
+    assert "time source: file mtime" in result.notes
+
+
+def test_real_edge_cases(shared_fixtures, registry):
+    path = shared_fixtures / "snscrape" / "snscrape_sample_edgecases.jsonl"
+    tweets, result = _read(path, registry)
+    quote = tweets.loc[727090254443446274]
+    assert quote["kind"] == "quote" and quote["quote_of"] == "policia"
+    assert quote["media_count"] == 0  # the video belongs to the quoted tweet
+    # the --jsonl-for-buggy-int-parser line (id.str)
+    assert tweets.loc[410336844182454273, "retweet_count"] == 14
+    reasons = dict(zip(result.rejects["line"], result.rejects["reason"], strict=True))
+    assert "TweetRef" in reasons[2] and "Tombstone" in reasons[3]
+    assert "UserRef" in reasons[4]
+    assert 727090254443446277 not in tweets.index
+
+
+def test_userref_author_from_handle_option(shared_fixtures, registry):
+    path = shared_fixtures / "snscrape" / "snscrape_sample_edgecases.jsonl"
+    tweets, result = _read(path, registry, handle="PNationale44")
+    assert tweets.loc[727090254443446277, "handle"] == "PNationale44"
+    assert 4 not in set(result.rejects["line"])
+
+
+def test_header_collection_time_and_simulated(sns, snscrape_file, registry):
+    when = datetime(2014, 3, 31, 20, 0, tzinfo=UTC)
+    path = snscrape_file("c.jsonl", [
+        sns.header("PNationale44", when, simulated=True),
+        sns.user("PNationale44", followers=777),
+        sns.tweet(1, user=sns.tw.UserRef(id=5)),
+    ])
+    tweets, result = _read(path, registry)
+    assert result.simulated
+    assert tweets.loc[1, "handle"] == "PNationale44"  # UserRef: handle from the header
+    assert tweets.loc[1, "collected_at"] == pd.Timestamp(when)
+    assert result.followers["followers"].tolist() == [777]
+    assert result.followers["observed_at"].iloc[0] == pd.Timestamp(when)
+    assert "time source: header" in result.notes
+    assert result.rejects.empty
+
+
+def test_collected_at_option(sns, snscrape_file, registry):
+    path = snscrape_file("c.jsonl", [sns.tweet(1)])
+    when = datetime(2014, 2, 1, tzinfo=UTC)
+    tweets, result = _read(path, registry, collected_at=when)
+    assert tweets.loc[1, "collected_at"] == pd.Timestamp(when)
+    assert "time source: --collected-at" in result.notes
+
+
+def test_kinds_and_quote_references(sns, snscrape_file, registry):
+    orig = sns.tweet(10, "pnationale")
+    path = snscrape_file("k.jsonl", [
+        sns.tweet(1, retweetedTweet=orig, inReplyToTweetId=5),  # retweet wins over reply
+        sns.tweet(2, inReplyToTweetId=5, quotedTweet=orig),  # reply wins over quote
+        sns.tweet(3, quotedTweet=sns.tw.TweetRef(id=99)),
+        sns.tweet(4, quotedTweet=sns.tw.Tombstone(id=98, text="deleted", textLinks=None)),
+        sns.tweet(5),
+    ])
+    tweets, _ = _read(path, registry)
+    assert tweets["kind"].to_dict() == {
+        1: "retweet", 2: "reply", 3: "quote", 4: "quote", 5: "original",
+    }
+    assert pd.isna(tweets.loc[3, "quote_of"])
+    assert tweets.loc[1, "retweet_of"] == "pnationale"
+
+
+def test_bad_lines_are_rejected_with_line_numbers(sns, snscrape_file, registry):
+    good = sns.tweet(1).json()
+    path = snscrape_file("bad.jsonl", [
+        good,
+        "",  # blank: skipped
+        '{"hello": "world"}',  # JSON, not a snscrape item
+        good[:200],  # truncated
+        '{"_type": "snscrape.modules.twitter.Tweet", "id": 7, "date": "yesterday"}',
+        '{"_type": "snscrape.modules.twitter.Tweet", "date": "2014-01-01T00:00:00+00:00"}',
+        sns.tweet(2).json(),
+    ])
+    tweets, result = _read(path, registry)
+    assert sorted(tweets.index) == [1, 2]
+    rejects = result.rejects.set_index("line")
+    assert rejects.loc[3, "reason"].startswith("not a snscrape item")
+    assert rejects.loc[4, "reason"].startswith("invalid JSON")
+    assert rejects.loc[4, "raw"] == good[:200]
+    assert rejects.loc[5, "reason"] == "bad date"
+    assert rejects.loc[6, "reason"] == "tweet without id"
+    assert set(rejects.index) == {3, 4, 5, 6}
+    assert (result.rejects["file"] == "bad.jsonl").all()
+
+
+def test_wrong_encoding_is_rejected(tmp_path, registry):
+    path = tmp_path / "latin.jsonl"
+    path.write_bytes(
+        b'{"_type": "snscrape.modules.twitter.Tweet", "id": 5, "rawContent": "caf\xe9"}\n'
+    )
+    tweets, result = _read(path, registry)
+    assert tweets.empty
+    assert result.rejects["reason"].tolist() == ["not UTF-8 text (wrong encoding)"]
+
+
+def test_gzip_read_transparently(sns, tmp_path, registry):
+    plain = sns.write(tmp_path / "x.jsonl", [sns.tweet(1), sns.tweet(2)])
+    packed = tmp_path / "x.data"
+    packed.write_bytes(gzip.compress(plain.read_bytes()))
+    assert detect(packed) is READER
+    tweets, _ = _read(packed, registry)
+    assert sorted(tweets.index) == [1, 2]
+
+
+@pytest.mark.parametrize(
+    "head, expected",
+    [
+        (b'{"_type": "snscrape.modules.twitter.Tweet", "id": 1}', True),
+        (b'{"_type": "pilot_eval.collect.Collection", "handle": "x"}', True),
+        (b'{"data": [{"id": "1"}]}', False),
+        (b"handle,observed_at,followers\n", False),
+    ],
+)
+def test_sniff(head, expected):
+    assert READER.sniff(head, Path("x")) is expected
