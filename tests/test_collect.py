@@ -579,23 +579,35 @@ def test_cli_collect_keyboard_interrupt_exits_130(paths, tmp_path, capsys, monke
 # ---------------------------------------------------------------- read back
 
 
-def test_ingest_reads_the_collected_file(registry, paths, tmp_path):
-    from pilot_eval.ingest.base import ReadContext, read_head
-    from pilot_eval.ingest.formats.snscrape import READER
+def test_ingest_reads_the_collected_files(registry, paths):
+    """collect -> ingest -> tables: tweets, kinds, the snapshot; a resumed run adds no duplicate."""
+    from pilot_eval.ingest import ingest
+    from pilot_eval.tables import load
 
-    run_collect(registry, paths, FakeTwitter(TWEETS, followers=2150))
-    [path] = files(paths)
-    if not READER.sniff(read_head(path), path):
+    fake = FakeTwitter(TWEETS[:4], followers=2150)
+    run_collect(registry, paths, fake)
+    fake.tweets, fake.user["legacy"]["followers_count"] = TWEETS, 2300
+    run_collect(registry, paths, fake)
+    try:
+        ingest(inputs=None, data_dir=paths.root, registry=registry, progress=False)
+    except NotImplementedError:
         pytest.skip("the snscrape reader is not written yet")
-    result = READER.read(path, ReadContext(registry=registry, root=paths.raw))
-    tweets, followers = result.tweets, result.followers
-    if not hasattr(tweets, "columns"):
-        tweets, followers = tweets.to_pandas(), followers.to_pandas()
-    assert sorted(tweets["tweet_id"].tolist()) == [t["id"] for t in TWEETS]
+    tables = load(paths.root)
+    tweets = tables.tweets.set_index("tweet_id")
+    assert sorted(tweets.index) == [t["id"] for t in TWEETS]  # tweet 4 was collected twice
     assert set(tweets["handle"]) == {"PNationale44"}
-    assert followers["followers"].tolist() == [2150]
-    header = lines_of(path)[0]
-    assert followers["observed_at"].iloc[0] == datetime.fromisoformat(header["collected_at"])
+    assert tweets.loc[TWEETS[2]["id"], "kind"] == "reply"
+    assert "pnationale86" in list(tweets.loc[TWEETS[1]["id"], "mentions"])
+    headers = sorted(lines_of(p)[0]["collected_at"] for p in files(paths))
+    followers = tables.followers.sort_values("observed_at")
+    assert followers["followers"].tolist() == [2150, 2300]
+    assert [t.isoformat() for t in followers["observed_at"]] == headers
+
+    from pilot_eval.audit import audit_handles
+
+    audit = audit_handles(registry, tables.tweets).set_index("department")
+    assert "@pnationale86 seen in 1 collected tweet (mentioned)" in audit.loc["86", "evidence"]
+    assert "@PNationale05 seen in 1 collected tweet (replied to)" in (audit.loc["05", "evidence"])
 
 
 def test_first_paris_day_is_collected_whole(registry, paths):
