@@ -39,6 +39,9 @@ from pilot_eval.report.privacy import escape
 
 #: Name of the file, in the reports directory, that names the latest run.
 LATEST = "latest.txt"
+#: Written beside ``kpis.json``: ``tweet_id``, ``category`` of the period's tweets,
+#: classified once so that each notebook does not load the classifier again.
+CATEGORIES_FILE = "categories.parquet"
 #: The main page of a run.
 MAIN = "pilot_report"
 
@@ -128,6 +131,26 @@ def write_kpis(kpis: dict, run_dir: Path) -> None:
     kpis_frame(kpis).to_csv(run_dir / "kpis.csv", index=False)
 
 
+def write_categories(
+    data_dir: Path, registry: Registry, start: date, end: date, run_dir: Path
+) -> Path:
+    """``categories.parquet``: the category of every tweet of the period, classified once
+    (``metrics.kpis.with_categories``: the analyst's labels win) for all the notebooks."""
+    import pandas as pd
+
+    from pilot_eval.metrics.engagement import period_tweets
+    from pilot_eval.metrics.kpis import with_categories
+    from pilot_eval.tables import read_table
+
+    tweets = read_table(data_paths(data_dir).table("tweets"), "tweets")
+    period, _ = with_categories(period_tweets(tweets, registry, start, end), data_dir)
+    if "category" not in period.columns:
+        period = period.assign(category=pd.Series(pd.NA, index=period.index, dtype="string"))
+    target = run_dir / CATEGORIES_FILE
+    period[["tweet_id", "category"]].to_parquet(target, index=False)
+    return target
+
+
 def compute_report_kpis(data_dir: Path, registry: Registry, start: date, end: date) -> dict:
     """The KPIs of the period, exactly as ``pilot-eval kpis --format json`` prints them."""
     from pilot_eval.metrics.kpis import kpis_command
@@ -162,6 +185,8 @@ def execute(page_: NotebookPage, run_dir: Path, parameters: dict) -> Path:
             # no ``cwd``: papermill would chdir the whole process, which is not
             # thread-safe; the notebooks get absolute paths and need no working directory
             request_save_on_cell_execute=False,
+            # the kernels' own log lines (TCP warning, shutdown) are noise for the user
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
     except PapermillExecutionError as exc:
         raise UserError(
@@ -312,6 +337,7 @@ def build_report(
     run_dir = Path(reports_dir) / run_name(start, end, when)
     run_dir.mkdir(parents=True, exist_ok=False)
     write_kpis(kpis, run_dir)
+    write_categories(data_dir, registry, start, end, run_dir)
     parameters = {
         "start": start.isoformat(),
         "end": end.isoformat(),

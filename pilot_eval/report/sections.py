@@ -23,6 +23,7 @@ from pilot_eval.registry import Registry, load_registry
 from pilot_eval.report import findings as F
 from pilot_eval.report import fr
 from pilot_eval.report.privacy import Pseudonymiser, escape, load_key
+from pilot_eval.report.run import CATEGORIES_FILE
 
 CATEGORY_LABELS_FALLBACK = {
     "prevention": "Prévention",
@@ -122,9 +123,16 @@ class Context:
     def period_tweets(self) -> pd.DataFrame:
         """Tweets of the period of measured accounts, with their ``category``."""
         from pilot_eval.metrics.engagement import period_tweets
-        from pilot_eval.metrics.kpis import with_categories
 
         period = period_tweets(self.tables.tweets, self.registry, self.start, self.end)
+        cached = self.kpis_file.with_name(CATEGORIES_FILE) if self.kpis_file else None
+        if cached is not None and cached.exists() and not period.empty:
+            cats = pd.read_parquet(cached)
+            mapping = pd.Series(cats["category"].to_numpy(), index=cats["tweet_id"].to_numpy())
+            if period["tweet_id"].isin(mapping.index).all():
+                return period.assign(category=period["tweet_id"].map(mapping).astype("string"))
+        from pilot_eval.metrics.kpis import with_categories  # scipy, statsmodels, the model
+
         return with_categories(period, self.data_dir)[0]
 
     @cached_property
