@@ -362,6 +362,8 @@ def ingest(
     processed.mkdir(parents=True, exist_ok=True)
     parts_dir = processed / PARTS_DIR
     parts_dir.mkdir(exist_ok=True)
+    for stale in processed.glob(".tmp-ingest-*"):  # left by an interrupted run
+        shutil.rmtree(stale, ignore_errors=True)
     try:
         old = read_manifest(processed)
     except UserError:

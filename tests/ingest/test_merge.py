@@ -1,0 +1,97 @@
+"""Merge rules of SPEC section 5, on frames built by hand."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pandas as pd
+
+from pilot_eval.ingest.merge import merge_follower_frames, merge_tweet_frames
+
+T0 = datetime(2014, 1, 10, 9, 0, tzinfo=UTC)
+
+
+def _t(tweet_id: int, collected: datetime | None, source: str = "snscrape", **fields) -> pd.DataFrame:
+    row = dict(
+        tweet_id=tweet_id, handle="pnationale44", created_at=T0, text="texte", lang="fr",
+        kind="original", retweet_count=1, like_count=1, reply_count=1, quote_count=0,
+        source=source, collected_at=collected,
+    )
+    row.update(fields)
+    return pd.DataFrame([row])
+
+
+def test_latest_collection_wins_and_handle_as_in_registry(registry):
+    old = _t(1, datetime(2014, 2, 1, tzinfo=UTC), retweet_count=5, handle="pnationale44")
+    new = _t(1, datetime(2014, 3, 1, tzinfo=UTC), retweet_count=9, handle="PNATIONALE44")
+    for frames in ([old, new], [new, old]):
+        merged = merge_tweet_frames(frames, registry)
+        assert len(merged) == 1
+        assert merged["retweet_count"].iloc[0] == 9
+        assert merged["handle"].iloc[0] == "PNationale44"
+        assert bool(merged["in_registry"].iloc[0])
+
+
+def test_tie_goes_to_the_file_read_last(registry):
+    when = datetime(2014, 2, 1, tzinfo=UTC)
+    a = _t(1, when, like_count=3)
+    b = _t(1, when, like_count=4)
+    assert merge_tweet_frames([a, b], registry)["like_count"].iloc[0] == 4
+    assert merge_tweet_frames([b, a], registry)["like_count"].iloc[0] == 3
+
+
+def test_missing_counts_stay_null(registry):
+    archive = _t(1, datetime(2014, 3, 1, tzinfo=UTC), source="archive",
+                 reply_count=None, quote_count=None)
+    older = _t(1, datetime(2014, 2, 1, tzinfo=UTC), reply_count=8, quote_count=2)
+    merged = merge_tweet_frames([older, archive], registry)
+    assert merged["reply_count"].isna().iloc[0]
+    assert merged["quote_count"].isna().iloc[0]
+    assert merged["source"].iloc[0] == "archive"
+
+
+def test_analytics_adds_impressions_only(registry):
+    sns = _t(1, datetime(2014, 2, 1, tzinfo=UTC), retweet_count=5, like_count=6)
+    analytics = _t(1, datetime(2014, 4, 1, tzinfo=UTC), source="analytics",
+                   retweet_count=50, like_count=60, quote_count=None,
+                   impressions=1000, interactions=40)
+    older_analytics = _t(1, datetime(2014, 3, 1, tzinfo=UTC), source="analytics",
+                         impressions=500, interactions=20)
+    merged = merge_tweet_frames([sns, analytics, older_analytics], registry)
+    row = merged.iloc[0]
+    assert (row["retweet_count"], row["like_count"]) == (5, 6)
+    assert (row["impressions"], row["interactions"]) == (1000, 40)
+    assert row["source"] == "snscrape"
+
+
+def test_tweet_only_in_analytics_is_created(registry):
+    analytics = _t(7, datetime(2014, 4, 1, tzinfo=UTC), source="analytics",
+                   retweet_count=2, reply_count=1, like_count=3, quote_count=None,
+                   impressions=300, interactions=12, handle="someone_else")
+    merged = merge_tweet_frames([analytics], registry).iloc[0]
+    assert (merged["retweet_count"], merged["reply_count"], merged["like_count"]) == (2, 1, 3)
+    assert pd.isna(merged["quote_count"])
+    assert merged["impressions"] == 300
+    assert merged["handle"] == "someone_else" and not merged["in_registry"]
+
+
+def test_html_entities_decoded_and_missing_text_filled(registry):
+    a = _t(1, datetime(2014, 2, 1, tzinfo=UTC), text="Vols &amp; cambriolages &lt;3")
+    b = _t(1, datetime(2014, 3, 1, tzinfo=UTC), text=None)
+    merged = merge_tweet_frames([a, b], registry)
+    assert merged["text"].iloc[0] == "Vols & cambriolages <3"
+
+
+def test_followers_one_row_per_handle_and_instant_last_read_wins(registry):
+    at = datetime(2014, 1, 14, 8, 0, tzinfo=UTC)
+    a = pd.DataFrame([{"handle": "PNATIONALE06", "observed_at": at, "followers": 285,
+                       "source": "followers_csv"}])
+    b = pd.DataFrame([{"handle": "pnationale06", "observed_at": at, "followers": 290,
+                       "source": "followers_csv"},
+                      {"handle": "unknown_user", "observed_at": at, "followers": 3,
+                       "source": "followers_csv"}])
+    merged = merge_follower_frames([a, b], registry).set_index("handle")
+    assert merged.loc["pnationale06", "followers"] == 290
+    assert bool(merged.loc["pnationale06", "in_registry"])
+    assert not bool(merged.loc["unknown_user", "in_registry"])
+    assert len(merged) == 2

@@ -1,0 +1,224 @@
+"""``ingest()`` end to end: detection, merge, summary, idempotence, increments, atomicity."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pilot_eval import cli
+from pilot_eval.errors import UserError
+from pilot_eval.ingest import ingest
+from pilot_eval.tables import load
+
+FEB = datetime(2014, 2, 1, tzinfo=UTC)
+MAR = datetime(2014, 3, 1, tzinfo=UTC)
+TABLES = ("tweets.parquet", "followers.parquet", "rejects.parquet", "manifest.json")
+
+
+def _hashes(root: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+@pytest.fixture
+def raw_mix(data_dir: Path, sns) -> Path:
+    """A raw directory mixing formats, bad files and the same tweet twice."""
+    raw = data_dir / "raw"
+    sns.write(raw / "a" / "feb.jsonl", [
+        sns.header("PNationale44", FEB),
+        sns.user("PNationale44", followers=100),
+        sns.tweet(1, retweetCount=5, rawContent="Vols &amp; cambriolages"),
+        sns.tweet(2, "someone_else"),
+        sns.tweet(2, "someone_else"),  # duplicated line
+    ])
+    sns.write(raw / "b" / "mar.jsonl", [
+        sns.header("PNationale44", MAR),
+        sns.user("PNationale44", followers=150),
+        sns.tweet(1, retweetCount=9),
+        "{truncated",
+    ])
+    (raw / "followers.csv").write_text(
+        "handle,observed_at,followers\npnationale06,2014-01-14T09:00:00+01:00,285\n"
+        "pnationale06,2014-01-14,300\n",
+        encoding="utf-8",
+    )
+    (raw / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    (raw / "cities.csv").write_text("city,population\nNantes,300000\n", encoding="utf-8")
+    (raw / "README.md").write_text("# raw inputs\n", encoding="utf-8")
+    (raw / ".hidden.jsonl").write_text("not read\n", encoding="utf-8")
+    return raw
+
+
+def test_mixed_directory(data_dir, raw_mix, registry):
+    summary = ingest(None, data_dir, registry, progress=False)
+    tables = load(data_dir)
+    tweets = tables.tweets.set_index("tweet_id")
+    assert sorted(tweets.index) == [1, 2]
+    assert tweets.loc[1, "retweet_count"] == 9  # March collection wins
+    assert tweets.loc[1, "collected_at"] == pd.Timestamp(MAR)
+    assert tweets.loc[1, "text"] == "tweet 1"
+    assert not bool(tweets.loc[2, "in_registry"])
+    f = tables.followers.set_index(["handle", "observed_at"])["followers"]
+    assert f[("PNationale44", pd.Timestamp(FEB))] == 100
+    assert f[("PNationale44", pd.Timestamp(MAR))] == 150
+    assert f[("pnationale06", pd.Timestamp("2014-01-14 08:00", tz="UTC"))] == 285
+    reasons = tables.rejects.set_index("file")["reason"]
+    assert reasons["followers.csv"] == "bad date"
+    assert reasons[str(Path("b") / "mar.jsonl")].startswith("invalid JSON")
+    assert sorted(summary.unrecognised) == ["cities.csv", "picture.png"]
+    assert summary.files_by_format == {"snscrape": 2, "followers_csv": 1}
+    assert summary.unknown_accounts == ["someone_else"]
+    assert summary.time_sources == {"header": 2}
+    assert tables.manifest["sources"] == ["followers_csv", "snscrape"]
+    assert not tables.simulated
+    text = summary.render()
+    for expected in ("picture.png", "cities.csv", "someone_else", "bad date", "2 new",
+                     "follower snapshots: 4", "header (2 files)"):
+        assert expected in text
+
+
+def test_second_run_changes_nothing(data_dir, raw_mix, registry):
+    ingest(None, data_dir, registry, progress=False)
+    before = _hashes(data_dir / "processed")
+    summary = ingest(None, data_dir, registry, progress=False)
+    assert _hashes(data_dir / "processed") == before
+    assert not summary.changed and summary.reread == []
+    assert (summary.tweets_new, summary.tweets_updated, summary.tweets_unchanged) == (0, 0, 2)
+    assert "unchanged" in summary.render()
+
+
+def test_new_file_is_the_only_one_read_and_equals_cold_rebuild(data_dir, raw_mix, registry, sns,
+                                                                 tmp_path):
+    ingest(None, data_dir, registry, progress=False)
+    sns.write(raw_mix / "c" / "apr.jsonl", [
+        sns.header("PNationale44", datetime(2014, 4, 1, tzinfo=UTC)),
+        sns.tweet(1, retweetCount=12),
+        sns.tweet(3),
+    ])
+    summary = ingest(None, data_dir, registry, progress=False)
+    assert summary.reread == [str(Path("c") / "apr.jsonl")]
+    assert (summary.tweets_new, summary.tweets_updated, summary.tweets_unchanged) == (1, 1, 1)
+    cold = tmp_path / "cold"
+    shutil.copytree(raw_mix, cold / "raw")
+    ingest(None, cold, registry, progress=False)
+    warm_t, cold_t = load(data_dir), load(cold)
+    pd.testing.assert_frame_equal(warm_t.tweets, cold_t.tweets)
+    pd.testing.assert_frame_equal(warm_t.followers, cold_t.followers)
+    pd.testing.assert_frame_equal(warm_t.rejects, cold_t.rejects)
+
+
+def test_changed_and_removed_files(data_dir, raw_mix, registry, sns):
+    ingest(None, data_dir, registry, progress=False)
+    sns.write(raw_mix / "b" / "mar.jsonl", [sns.header("PNationale44", MAR), sns.tweet(1, retweetCount=11)])
+    (raw_mix / "a" / "feb.jsonl").unlink()
+    summary = ingest(None, data_dir, registry, progress=False)
+    assert summary.reread == [str(Path("b") / "mar.jsonl")]
+    tweets = load(data_dir).tweets.set_index("tweet_id")
+    assert list(tweets.index) == [1] and tweets.loc[1, "retweet_count"] == 11
+    assert summary.tweets_removed == 1 and summary.tweets_updated == 1
+
+
+def test_tie_goes_to_later_path(data_dir, registry, sns):
+    raw = data_dir / "raw"
+    sns.write(raw / "x1.jsonl", [sns.header("PNationale44", FEB), sns.tweet(1, likeCount=1)])
+    sns.write(raw / "x2.jsonl", [sns.header("PNationale44", FEB), sns.tweet(1, likeCount=2)])
+    ingest(None, data_dir, registry, progress=False)
+    assert load(data_dir).tweets["like_count"].tolist() == [2]
+
+
+def test_raw_files_never_modified(data_dir, raw_mix, registry):
+    before = _hashes(raw_mix)
+    mtimes = {p: p.stat().st_mtime_ns for p in raw_mix.rglob("*") if p.is_file()}
+    ingest(None, data_dir, registry, progress=False)
+    ingest(None, data_dir, registry, progress=False)
+    assert _hashes(raw_mix) == before
+    assert {p: p.stat().st_mtime_ns for p in mtimes} == mtimes
+
+
+def test_explicit_paths_and_kept_files(data_dir, raw_mix, registry, sns, tmp_path):
+    ingest(None, data_dir, registry, progress=False)
+    extra = sns.write(tmp_path / "elsewhere" / "more.jsonl", [sns.tweet(4)])
+    summary = ingest([extra], data_dir, registry, collected_at=MAR, progress=False)
+    assert summary.kept == 3 and summary.time_sources["--collected-at"] == 1
+    assert sorted(load(data_dir).tweets["tweet_id"]) == [1, 2, 4]
+
+
+def test_gzip_file_in_directory(data_dir, registry, sns, tmp_path):
+    import gzip
+
+    plain = sns.write(tmp_path / "p.jsonl", [sns.tweet(1), sns.tweet(2)])
+    (data_dir / "raw" / "p.jsonl.gz").write_bytes(gzip.compress(plain.read_bytes()))
+    summary = ingest(None, data_dir, registry, progress=False)
+    assert summary.tweets_total == 2 and summary.time_sources == {"file mtime": 1}
+
+
+def test_user_errors(data_dir, registry, tmp_path):
+    with pytest.raises(UserError, match="no such file"):
+        ingest([tmp_path / "missing.jsonl"], data_dir, registry, progress=False)
+    with pytest.raises(UserError, match="no raw data directory"):
+        ingest(None, tmp_path / "nodata", registry, progress=False)
+    (data_dir / "raw" / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    with pytest.raises(UserError, match="nothing could be read"):
+        ingest(None, data_dir, registry, progress=False)
+
+
+def test_cli_prints_summary(data_dir, raw_mix, capsys):
+    code = cli.main(["ingest", "--data-dir", str(data_dir), "--quiet"])
+    assert code == 0
+    assert "tweets: 2" in capsys.readouterr().out
+    code = cli.main(["ingest", str(data_dir / "nope"), "--data-dir", str(data_dir)])
+    assert code != 0
+    assert "no such file" in capsys.readouterr().err
+
+
+_SLOW_MERGE = """
+import sys, time
+from pathlib import Path
+from pilot_eval.ingest import pipeline
+from pilot_eval.registry import load_registry
+real = pipeline.compare_tweets
+def slow(old, new):
+    result = real(old, new)
+    Path(sys.argv[2]).write_text("merged")
+    time.sleep(60)
+    return result
+pipeline.compare_tweets = slow
+pipeline.ingest(None, Path(sys.argv[1]), load_registry(), progress=False)
+"""
+
+
+@pytest.mark.slow
+def test_interrupted_ingest_leaves_previous_tables(data_dir, raw_mix, registry, sns, tmp_path):
+    ingest(None, data_dir, registry, progress=False)
+    processed = data_dir / "processed"
+    before = {n: (processed / n).read_bytes() for n in TABLES}
+    sns.write(raw_mix / "c" / "new.jsonl", [sns.tweet(99)])
+    marker = tmp_path / "marker"
+    proc = subprocess.Popen([sys.executable, "-c", _SLOW_MERGE, str(data_dir), str(marker)])
+    try:
+        deadline = time.monotonic() + 60
+        while not marker.exists() and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+        assert marker.exists(), "the ingest subprocess never reached the merge"
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.kill()
+        proc.wait()
+    assert {n: (processed / n).read_bytes() for n in TABLES} == before
+    assert sorted(load(data_dir).tweets["tweet_id"]) == [1, 2]
+    # and the next run completes the job
+    summary = ingest(None, data_dir, registry, progress=False)
+    assert summary.tweets_new == 1
+    assert not list(processed.glob(".tmp-ingest-*"))
