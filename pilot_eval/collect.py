@@ -285,7 +285,8 @@ def classify_failure(handle: str, exc: BaseException, log: Sequence[str] = ()) -
     if isinstance(exc, snscrape.base.ScraperException):
         text = " ".join(log) + " " + str(exc)
         match = re.match(r"(\d+) requests to ", str(exc))
-        count = f"{match.group(1)} requests failed" if match else str(exc)
+        n = int(match.group(1)) if match else 0
+        count = f"{n} request{'s' if n != 1 else ''} failed" if match else str(exc)
         for pattern, words in _NETWORK_PATTERNS:
             if re.search(pattern, text, flags=re.IGNORECASE):
                 return Failure(handle, "unreachable", f"{count}: {words}")

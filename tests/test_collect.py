@@ -439,8 +439,8 @@ def _no_trace(paths, tmp_path):
 @pytest.mark.parametrize(
     ("mode", "words"),
     [
-        ("network", "Twitter could not be reached (1 requests failed: cannot resolve twitter.com"),
-        ("refuse", "Twitter refused snscrape's requests (1 requests failed: blocked (404))"),
+        ("network", "Twitter could not be reached (1 request failed: cannot resolve twitter.com"),
+        ("refuse", "Twitter refused snscrape's requests (1 request failed: blocked (404))"),
         ("keyerror", "snscrape could not read Twitter's answer (KeyError: 'search_by_raw_query')"),
     ],
 )
