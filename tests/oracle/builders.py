@@ -1,0 +1,368 @@
+"""Small hand-made raw datasets in the real formats, with the tricky cases of SPEC 5-6.
+
+Tweets and users are built with snscrape's own classes and serialised with ``.json()``,
+as ``snscrape --jsonl --with-entity`` writes them; files collected by ``pilot-eval
+collect`` start with the ``pilot_eval.collect.Collection`` header line. Follower
+snapshots go to a ``handle,observed_at,followers,following,tweets`` CSV.
+
+The dataset (:func:`build_tricky_dataset`) contains, on purpose:
+
+* the switch to summer time on 30 March 2014 (tweets either side of 01:00 UTC), a
+  tweet at 23:30 UTC on 31 March 2014 (1 April in Paris: outside) and one at 21:59 UTC
+  (23:59 in Paris: inside); tweets at 22:59 and 23:00 UTC on 22 December 2013 (23:59 on
+  the 22nd and 00:00 on the 23rd in Paris); the same around the bounds of the second
+  period 2014-01-13 .. 2014-02-28;
+* accounts opened inside the period (the 0-follower opening point), an account with no
+  data at all, an impostor and a non-registry account that must not be measured;
+* gaps of more than 45 days between snapshots, with the last snapshot 2 days
+  (pnationale62: nearest rule applies) and 4 days (pnationale67: null) after the end;
+* the same tweets in two files with different collection times, where the file with
+  the *later* collection comes *first* in path order; a gzipped file; a file without
+  the collection header (its collection time is the file's modification time);
+* retweets (nested original), replies, a reply that also quotes (reply wins), quotes,
+  a null ``quoteCount``; handles in other letter cases; a bad row in the CSV.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import random
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import snscrape.modules.twitter as tw
+
+REGISTRY_TOML = """\
+[[account]]
+handle = "PNationale44"
+name = "DDSP de Loire-Atlantique"
+role = "pilot"
+department = "44"
+opened = 2013-12-23
+lang = "fr"
+timezone = "Europe/Paris"
+
+[[account]]
+handle = "pnationale35"
+name = "DDSP d'Ille-et-Vilaine"
+role = "pilot"
+department = "35"
+opened = 2014-01-13
+
+[[account]]
+handle = "pnationale62"
+name = "DDSP du Pas-de-Calais"
+role = "pilot"
+department = "62"
+opened = 2014-01-10
+
+[[account]]
+handle = "pnationale67"
+name = "DDSP du Bas-Rhin"
+role = "pilot"
+department = "67"
+opened = 2014-01-10
+
+[[account]]
+handle = "pnationale06"
+name = "DDSP des Alpes-Maritimes"
+role = "pilot"
+department = "06"
+opened = 2014-01-13
+
+[[account]]
+handle = "pnationale"
+name = "Police nationale"
+role = "national"
+opened = 2012-12-01
+
+[[account]]
+handle = "policia"
+name = "Policia Nacional"
+role = "comparator"
+lang = "es"
+
+[[account]]
+handle = "PNationale86"
+name = "Impostor 86"
+role = "impostor"
+department = "86"
+"""
+
+#: Periods the tests compare: the default one and a second one inside it.
+PERIODS = ((date(2013, 12, 23), date(2014, 3, 31)), (date(2014, 1, 13), date(2014, 2, 28)))
+
+
+def utc(*args: int) -> datetime:
+    """A UTC datetime."""
+    return datetime(*args, tzinfo=UTC)
+
+
+def make_user(handle: str, uid: int, followers: int) -> tw.User:
+    """A full snscrape ``User`` with ``followersCount`` = ``followers``."""
+    return tw.User(
+        username=handle,
+        id=uid,
+        displayname=f"Police {handle}",
+        rawDescription="Compte officiel. Urgence : composez le 17.",
+        renderedDescription="Compte officiel. Urgence : composez le 17.",
+        descriptionLinks=None,
+        verified=False,
+        created=datetime(2013, 9, 2, 8, 30, tzinfo=UTC),
+        followersCount=followers,
+        friendsCount=180,
+        statusesCount=950,
+        favouritesCount=120,
+        listedCount=75,
+        mediaCount=21,
+        location="France",
+        protected=False,
+        link=None,
+        profileImageUrl="https://pbs.twimg.com/profile_images/1/a_normal.jpg",
+        profileBannerUrl=None,
+    )
+
+
+class TweetFactory:
+    """Builds snscrape ``Tweet`` objects with unique ids."""
+
+    def __init__(self) -> None:
+        self.next_id = 420_000_000_000_000_000
+
+    def new_id(self) -> int:
+        self.next_id += 1_000_003
+        return self.next_id
+
+    def tweet(
+        self,
+        user: tw.User,
+        when: datetime,
+        counts: tuple[int | None, int | None, int | None, int | None],
+        *,
+        kind: str = "original",
+        tweet_id: int | None = None,
+        text: str = "Conseil de prévention : fermez votre porte à clé &amp; signalez",
+        retweeted: tw.Tweet | None = None,
+    ) -> tw.Tweet:
+        """A tweet; counts are (retweets, likes, replies, quotes); ``kind`` picks the links."""
+        tid = tweet_id if tweet_id is not None else self.new_id()
+        rts, likes, replies, quotes = counts
+        reply_to = tid - 7 if kind in ("reply", "reply+quote") else None
+        quoted = tw.TweetRef(id=tid - 11) if kind in ("quote", "reply+quote") else None
+        if kind == "retweet" and retweeted is None:
+            other = make_user("Prefet44", 999001, 5000)
+            retweeted = self.tweet(other, when - timedelta(hours=2), (rts, 9, 1, 0),
+                                   text="Déviation A11 suite accident")
+        if retweeted is not None:
+            text = f"RT @{retweeted.user.username}: {retweeted.rawContent}"[:140]
+        return tw.Tweet(
+            url=f"https://twitter.com/{user.username}/status/{tid}",
+            date=when,
+            rawContent=text,
+            renderedContent=text,
+            id=tid,
+            user=user,
+            replyCount=replies,
+            retweetCount=rts,
+            likeCount=likes,
+            quoteCount=quotes,
+            conversationId=reply_to or tid,
+            lang="fr",
+            retweetedTweet=retweeted,
+            quotedTweet=quoted,
+            inReplyToTweetId=reply_to,
+        )
+
+
+def write_snscrape(
+    path: Path,
+    user: tw.User | None,
+    tweets: list[tw.Tweet],
+    *,
+    collected_at: datetime | None,
+    gz: bool = False,
+) -> Path:
+    """Write a snscrape JSON lines file: header (when ``collected_at``), entity, tweets."""
+    lines = []
+    if collected_at is not None:
+        lines.append(json.dumps({
+            "_type": "pilot_eval.collect.Collection",
+            "collected_at": collected_at.isoformat(),
+            "handle": user.username if user else None,
+            "query": None, "since": "2013-12-20", "until": "2014-04-02",
+            "snscrape": "0.7.0.20230622", "simulated": False,
+        }))
+    if user is not None:
+        lines.append(user.json())
+    lines.extend(t.json() for t in tweets)
+    lines.insert(len(lines) // 2, "")  # a blank line is skipped
+    payload = ("\n".join(lines) + "\n").encode()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(gzip.compress(payload, mtime=0) if gz else payload)
+    return path
+
+
+def _filler(rng: random.Random, first: datetime, last: datetime, n: int, shares: dict[str, float]):
+    """``n`` (when, kind, counts) triples, times uniform in [first, last)."""
+    span = int((last - first).total_seconds())
+    kinds = list(shares)
+    weights = [shares[k] for k in kinds]
+    out = []
+    for _ in range(n):
+        when = first + timedelta(seconds=rng.randrange(span))
+        kind = rng.choices(kinds, weights)[0]
+        counts = (int(rng.paretovariate(1.3)) - 1, int(rng.paretovariate(1.2)) - 1,
+                  rng.randrange(4), rng.randrange(2))
+        out.append((when, kind, counts))
+    return out
+
+
+SHARES = {"original": 0.7, "reply": 0.15, "retweet": 0.1, "quote": 0.05}
+#: Tweets at the bounds of both periods (UTC): outside / inside pairs and the DST switch.
+EDGE_TIMES = (
+    utc(2013, 12, 22, 22, 59),  # 23:59 on 22 Dec in Paris: before the default period
+    utc(2013, 12, 22, 23, 0),  # 00:00 on 23 Dec in Paris: first instant
+    utc(2014, 1, 12, 22, 59),  # 23:59 on 12 Jan: before the second period
+    utc(2014, 1, 12, 23, 0),  # 00:00 on 13 Jan: first instant of the second period
+    utc(2014, 2, 28, 22, 59),  # 23:59 on 28 Feb: last minute of the second period
+    utc(2014, 2, 28, 23, 0),  # 00:00 on 1 Mar: after the second period
+    utc(2014, 3, 30, 0, 30),  # 01:30 CET, before the switch to summer time
+    utc(2014, 3, 30, 1, 30),  # 03:30 CEST, after it
+    utc(2014, 3, 31, 21, 59),  # 23:59 CEST on 31 Mar: inside
+    utc(2014, 3, 31, 22, 0),  # 00:00 on 1 Apr in Paris: outside
+    utc(2014, 3, 31, 23, 30),  # 01:30 on 1 Apr in Paris: outside
+)
+
+
+def build_tricky_dataset(root: Path) -> dict[str, Path]:
+    """Write the raw files and the registry under ``root``; returns their paths.
+
+    ``raw`` is the directory to ingest, ``registry`` the TOML file.
+    """
+    rng = random.Random(20140331)
+    raw = root / "raw"
+    f = TweetFactory()
+    csv_rows: list[str] = ["handle,observed_at,followers,following,tweets"]
+
+    def snap(handle: str, when: str, followers: int) -> None:
+        csv_rows.append(f"{handle},{when},{followers},180,100")
+
+    # ---- PNationale44: opened 2013-12-23 (= default start); a 47-day gap Feb 1 -> Mar 20.
+    u44 = make_user("PNationale44", 2001, 1620)
+    snap("pnationale44", "2014-01-05T10:00:00+01:00", 120)
+    snap("PNationale44", "2014-02-01T12:00:00Z", 800)
+    snap("PNATIONALE44", "2014-03-20T09:00:00+01:00", 1500)
+    tweets44 = [f.tweet(u44, when, (i % 4, 2 * i % 7, i % 3, 0)) for i, when in
+                enumerate(EDGE_TIMES)]
+    tweets44 += [
+        f.tweet(u44, utc(2014, 2, 2, 10), (3, 5, 1, None)),  # null quote count, near Feb 1
+        f.tweet(u44, utc(2014, 2, 20, 10), (8, 20, 2, 0)),  # in the gap: no rate
+        f.tweet(u44, utc(2014, 3, 18, 10), (1, 2, 0, 0), kind="reply+quote"),  # reply wins
+        f.tweet(u44, utc(2014, 1, 20, 15), (4, 0, 0, 0), kind="retweet"),
+        f.tweet(u44, utc(2014, 1, 21, 15), (0, 3, 1, 0), kind="quote"),
+    ]
+    tweets44 += [f.tweet(u44, w, c, kind=k) for w, k, c in
+                 _filler(rng, utc(2013, 12, 22, 23, 0), utc(2014, 4, 3), 60, SHARES)]
+
+    # ---- pnationale35: opened 2014-01-13 (= second period's start); last snapshot 4 days
+    # after the end but only 6 days after the previous one (interpolated).
+    u35 = make_user("pnationale35", 2002, 760)
+    snap("pnationale35", "2014-01-14T09:00:00Z", 50)
+    snap("pnationale35", "2014-02-10T09:00:00+01:00", 300)
+    snap("pnationale35", "2014-03-29T10:00:00Z", 700)
+    tweets35 = [f.tweet(u35, w, c, kind=k) for w, k, c in
+                _filler(rng, utc(2014, 1, 12, 23, 0), utc(2014, 4, 3), 40, SHARES)]
+    tweets35.append(f.tweet(u35, utc(2014, 1, 12, 23, 0), (2, 3, 0, 0)))  # opening instant: 0
+
+    # ---- pnationale62: opened 2014-01-10; Feb 5 -> Apr 2 20:00 UTC (> 45 days): the
+    # last snapshot, 1 day 22 h after the end, is the nearest point within 3 days.
+    u62 = make_user("pnationale62", 2003, 900)
+    snap("pnationale62", "2014-01-20T12:00:00Z", 150)
+    snap("pnationale62", "2014-02-05T12:00:00Z", 400)
+    tweets62 = [f.tweet(u62, w, c, kind=k) for w, k, c in
+                _filler(rng, utc(2014, 1, 9, 23, 0), utc(2014, 4, 3), 30, SHARES)]
+
+    # ---- pnationale67: same shape, last snapshot 4 days after the end: followers_end null.
+    u67 = make_user("pnationale67", 2004, 650)
+    snap("pnationale67", "2014-01-20T12:00:00Z", 100)
+    snap("pnationale67", "2014-02-05T12:00:00Z", 300)
+    tweets67 = [f.tweet(u67, w, c, kind=k) for w, k, c in
+                _filler(rng, utc(2014, 1, 9, 23, 0), utc(2014, 4, 3), 25, SHARES)]
+
+    # ---- pnationale: established; a snapshot exactly at the default start instant; two
+    # collections, the later one first in path order.
+    for day, followers in [
+        ("2013-12-10T09:00:00+01:00", 6100), ("2013-12-22T23:00:00Z", 6400),
+        ("2014-01-08T12:00:00+01:00", 7000), ("2014-01-25T08:00:00Z", 8200),
+        ("2014-02-04T18:00:00+01:00", 9486), ("2014-02-27T08:00:00Z", 10300),
+        ("2014-03-14T08:00:00Z", 11000), ("2014-03-30T03:30:00+02:00", 11700),
+    ]:
+        snap("Pnationale", day, followers)
+    u_late = make_user("pnationale", 2005, 11750)  # collected 2014-04-01T06:00Z
+    u_early = make_user("pnationale", 2005, 9900)  # collected 2014-02-15T06:00Z
+    plan = _filler(rng, utc(2013, 12, 20), utc(2014, 4, 3), 80, SHARES)
+    ids = [f.new_id() for _ in plan]
+    late = [f.tweet(u_late, w, (c[0] + 5, c[1] + 10, c[2] + 1, c[3]), kind=k, tweet_id=i)
+            for (w, k, c), i in zip(plan, ids, strict=True)]
+    early = [f.tweet(u_early, w, c, kind=k, tweet_id=i)
+             for (w, k, c), i in zip(plan, ids, strict=True) if w < utc(2014, 2, 15)]
+    only_early = f.tweet(u_early, utc(2014, 1, 30, 9), (7, 7, 7, 0))  # deleted later
+    # PNationale44 retweets a pnationale tweet: the nested original has the latest counts.
+    original = late[len(late) // 2]
+    tweets44.append(f.tweet(u44, original.date + timedelta(minutes=5), (original.retweetCount,
+                                                                         0, 0, 0),
+                            kind="retweet", retweeted=original))
+
+    # ---- policia: gzipped collection + an older file without header (mtime).
+    u_pol = make_user("policia", 2006, 745000)
+    for day, followers in [
+        ("2013-12-16T11:30:00Z", 680736), ("2014-01-15T11:30:00Z", 700500),
+        ("2014-02-04T11:30:00Z", 732000), ("2014-03-01T11:30:00Z", 738000),
+    ]:
+        snap("policia", day, followers)
+    plan = _filler(rng, utc(2013, 12, 20), utc(2014, 4, 3), 50, SHARES)
+    ids = [f.new_id() for _ in plan]
+    pol = [f.tweet(u_pol, w, (c[0] * 10, c[1] * 20, c[2], c[3]), kind=k, tweet_id=i)
+           for (w, k, c), i in zip(plan, ids, strict=True)]
+    pol_old = [f.tweet(make_user("policia", 2006, 739500), w, c, kind=k, tweet_id=i)
+               for (w, k, c), i in zip(plan, ids, strict=True) if w < utc(2014, 3, 5)]
+
+    # ---- not measured: an impostor and an account outside the registry.
+    u86 = make_user("PNationale86", 2007, 40)
+    snap("PNationale86", "2014-01-20T12:00:00Z", 35)
+    imp = [f.tweet(u86, utc(2014, 1, 21, 10), (1, 1, 0, 0))]
+    stranger = [f.tweet(make_user("Gendarmerie", 2008, 90000), utc(2014, 1, 21, 10), (9, 9, 9, 0))]
+
+    csv_rows.append("pnationale35,31/03/2014,12,1,1")  # bad date: a reject, not a snapshot
+    paths = {
+        "44": write_snscrape(raw / "snscrape" / "PNationale44.jsonl", u44, tweets44,
+                             collected_at=utc(2014, 4, 2, 8)),
+        "35": write_snscrape(raw / "snscrape" / "pnationale35.jsonl", u35, tweets35,
+                             collected_at=utc(2014, 4, 4, 12)),
+        "62": write_snscrape(raw / "snscrape" / "pnationale62.jsonl", u62, tweets62,
+                             collected_at=utc(2014, 4, 2, 20)),
+        "67": write_snscrape(raw / "snscrape" / "pnationale67.jsonl", u67, tweets67,
+                             collected_at=utc(2014, 4, 4, 23)),
+        "nat_late": write_snscrape(raw / "snscrape" / "pnationale_a.jsonl", u_late, late,
+                                   collected_at=utc(2014, 4, 1, 6)),
+        "nat_early": write_snscrape(raw / "snscrape" / "pnationale_b.jsonl", u_early,
+                                    early + [only_early], collected_at=utc(2014, 2, 15, 6)),
+        "pol": write_snscrape(raw / "snscrape" / "policia.jsonl.gz", u_pol, pol,
+                              collected_at=utc(2014, 4, 1, 6), gz=True),
+        "pol_old": write_snscrape(raw / "snscrape" / "policia_old.jsonl",
+                                  make_user("policia", 2006, 739500), pol_old, collected_at=None),
+        "imp": write_snscrape(raw / "snscrape" / "PNationale86.jsonl", u86, imp,
+                              collected_at=utc(2014, 4, 1, 6)),
+        "stranger": write_snscrape(raw / "snscrape" / "gendarmerie.jsonl", None, stranger,
+                                   collected_at=utc(2014, 4, 1, 6)),
+    }
+    old_mtime = utc(2014, 3, 5, 12).timestamp()
+    os.utime(paths["pol_old"], (old_mtime, old_mtime))
+    followers = raw / "followers" / "snapshots.csv"
+    followers.parent.mkdir(parents=True, exist_ok=True)
+    followers.write_text("\n".join(csv_rows) + "\n", encoding="utf-8")
+    registry = root / "accounts.toml"
+    registry.write_text(REGISTRY_TOML, encoding="utf-8")
+    return {"raw": raw, "registry": registry, **paths, "followers": followers}

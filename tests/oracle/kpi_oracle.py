@@ -1,0 +1,505 @@
+"""An independent computation of the KPIs of SPEC section 6, straight from raw files.
+
+This module is the check the product owner will run, built ahead of them: it reads the
+raw inputs directly (snscrape JSON lines, optionally gzipped and optionally preceded by
+the ``pilot_eval.collect.Collection`` header line; follower snapshots CSV
+``handle,observed_at,followers[,following,tweets]``; Twitter Analytics tweet-activity
+CSV) and the registry TOML, and computes every KPI with plain loops. It deliberately
+shares no code with ``pilot_eval.ingest`` or ``pilot_eval.metrics``: it was written from
+SPEC sections 3-6 alone.
+
+Definitions used (SPEC section 6):
+
+* period: local dates ``start..end`` inclusive, Europe/Paris, i.e. instants
+  ``[start 00:00, end+1 00:00)`` Paris time; effective start = max(start, opened);
+  ``days`` = local calendar days from effective start to ``end`` inclusive.
+* followers_at(t): snapshot points (one per instant: the last one read), plus 0 at the
+  opening instant when that precedes the first snapshot; null before the opening; a
+  point's value at its instant; linear interpolation between consecutive points at most
+  45 days apart; otherwise the nearest point if at most 3 days away; else null.
+* engagement = sum of the non-null retweet, like, reply and quote counts; the engagement
+  set is the account's non-retweet tweets of the period.
+
+Merge rules (SPEC section 5): one tweet per id; counts from the copy with the latest
+``collected_at`` (ties: the file read last in path order, then the later line).
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import statistics
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+PARIS = ZoneInfo("Europe/Paris")
+MEASURED_ROLES = ("pilot", "national", "comparator")
+INTERPOLATION_MAX = timedelta(days=45)
+NEAREST_MAX = timedelta(days=3)
+COLLECTION_TYPE = "pilot_eval.collect.Collection"
+TWEET_TYPE = "snscrape.modules.twitter.Tweet"
+USER_TYPE = "snscrape.modules.twitter.User"
+COUNT_KEYS = ("retweetCount", "likeCount", "replyCount", "quoteCount")
+
+#: KPI keys compared with the product, in the order of SPEC section 6.
+KPI_KEYS = (
+    "role",
+    "days",
+    "followers_start",
+    "followers_end",
+    "follower_gain",
+    "follower_gain_pct",
+    "daily_follower_gain",
+    "tweets",
+    "originals",
+    "replies",
+    "quotes",
+    "retweets",
+    "tweets_per_day",
+    "median_engagement",
+    "mean_engagement",
+    "median_engagement_rate_pct",
+    "median_impression_rate_pct",
+)
+
+
+@dataclass
+class Tweet:
+    """One tweet as seen in one file. Counts are ``None`` when the source lacks them."""
+
+    tweet_id: int
+    handle: str
+    created_at: datetime
+    kind: str
+    counts: dict[str, int | None]
+    collected_at: datetime
+    order: tuple[int, int]  # (file index in path order, line number)
+    impressions: int | None = None
+    interactions: int | None = None
+
+
+@dataclass
+class Snapshot:
+    """One follower count of one account at one instant (UTC-aware)."""
+
+    handle: str
+    observed_at: datetime
+    followers: int
+    order: tuple[int, int]
+
+
+@dataclass
+class RawData:
+    """Everything the oracle read: tweets (merged by id) and snapshots."""
+
+    tweets: dict[int, Tweet] = field(default_factory=dict)
+    snapshots: list[Snapshot] = field(default_factory=list)
+    analytics: dict[int, tuple[int | None, int | None, Tweet]] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- registry
+
+
+def load_accounts(path: str | Path) -> list[dict]:
+    """The ``[[account]]`` tables of a registry TOML file, ``opened`` as a date or None."""
+    with open(path, "rb") as fh:
+        data = tomllib.load(fh)
+    accounts = []
+    for entry in data["account"]:
+        opened = entry.get("opened")
+        if opened is not None and not isinstance(opened, date):
+            opened = date.fromisoformat(str(opened))
+        accounts.append(
+            {"handle": str(entry["handle"]).lstrip("@"), "role": entry["role"], "opened": opened}
+        )
+    return accounts
+
+
+# ---------------------------------------------------------------- reading raw files
+
+
+def _read_text(path: Path) -> str:
+    raw = path.read_bytes()
+    if raw[:2] == b"\x1f\x8b":
+        raw = gzip.decompress(raw)
+    return raw.decode("utf-8", errors="replace")
+
+
+def _parse_time(text: str) -> datetime:
+    value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    if value.tzinfo is None:
+        raise ValueError(f"no offset in {text!r}")
+    return value.astimezone(timezone.utc)
+
+
+def _int_field(obj: dict, key: str) -> int | None:
+    if obj.get(f"{key}.str") is not None:
+        return int(obj[f"{key}.str"])
+    value = obj.get(key)
+    return None if value is None else int(value)
+
+
+def _kind(obj: dict) -> str:
+    """SPEC section 5: retweet > reply > quote > original."""
+    if obj.get("retweetedTweet") is not None:
+        return "retweet"
+    if obj.get("inReplyToTweetId") is not None or obj.get("inReplyToTweetId.str") is not None:
+        return "reply"
+    if obj.get("quotedTweet") is not None:
+        return "quote"
+    return "original"
+
+
+def _author(obj: dict) -> str | None:
+    user = obj.get("user") or {}
+    if user.get("username"):
+        return user["username"]
+    url = obj.get("url") or ""
+    parts = url.split("/")
+    if "status" in parts:
+        return parts[parts.index("status") - 1]
+    return None
+
+
+def _tweets_in(obj: dict, include_nested: bool):
+    """The tweet object and, with ``include_nested``, its nested full tweets."""
+    yield obj
+    if include_nested:
+        for key in ("retweetedTweet", "quotedTweet"):
+            inner = obj.get(key)
+            if isinstance(inner, dict) and inner.get("_type") == TWEET_TYPE:
+                yield from _tweets_in(inner, include_nested)
+
+
+def _users_in(obj: dict, include_nested: bool):
+    """Full User objects embedded as authors (partial mention users have no counts)."""
+    for tweet in _tweets_in(obj, include_nested):
+        user = tweet.get("user")
+        if isinstance(user, dict) and user.get("_type") == USER_TYPE:
+            yield user
+
+
+def _add_snapshot_from_user(data: RawData, user: dict, when: datetime, order) -> None:
+    if user.get("followersCount") is None or not user.get("username"):
+        return
+    data.snapshots.append(Snapshot(user["username"], when, int(user["followersCount"]), order))
+
+
+def _add_tweet(data: RawData, tweet: Tweet) -> None:
+    """Keep the copy with the latest collected_at; ties go to the copy read last."""
+    old = data.tweets.get(tweet.tweet_id)
+    if old is None or (tweet.collected_at, tweet.order) >= (old.collected_at, old.order):
+        data.tweets[tweet.tweet_id] = tweet
+
+
+def read_snscrape(
+    data: RawData,
+    path: Path,
+    file_index: int,
+    *,
+    collected_at: datetime | None = None,
+    include_nested: bool = True,
+    embedded_users: bool = True,
+) -> None:
+    """Read one snscrape JSON lines file into ``data``.
+
+    The collection time is the header line's ``collected_at``, else ``collected_at``,
+    else the file's modification time. Unparseable lines are skipped.
+    """
+    lines = _read_text(path).splitlines()
+    when = collected_at
+    objects = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if not isinstance(obj, dict):
+            continue
+        if obj.get("_type") == COLLECTION_TYPE:
+            when = _parse_time(obj["collected_at"])
+            continue
+        objects.append((number, obj))
+    if when is None:
+        when = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
+    for number, obj in objects:
+        order = (file_index, number)
+        if obj.get("_type") == USER_TYPE:
+            _add_snapshot_from_user(data, obj, when, order)
+            continue
+        if obj.get("_type") != TWEET_TYPE:
+            continue
+        try:
+            for item in _tweets_in(obj, include_nested):
+                handle = _author(item)
+                tweet_id = _int_field(item, "id")
+                if handle is None or tweet_id is None:
+                    continue
+                counts = {k: _int_field(item, k) for k in COUNT_KEYS}
+                _add_tweet(
+                    data,
+                    Tweet(tweet_id, handle, _parse_time(item["date"]), _kind(item), counts,
+                          when, order),
+                )
+            if embedded_users:
+                for user in _users_in(obj, include_nested):
+                    _add_snapshot_from_user(data, user, when, order)
+        except (KeyError, TypeError, ValueError):
+            continue
+
+
+def read_follower_csv(data: RawData, path: Path, file_index: int) -> None:
+    """Read a ``handle,observed_at,followers[,...]`` CSV into ``data``; bad rows skipped."""
+    reader = csv.DictReader(io.StringIO(_read_text(path)))
+    for number, row in enumerate(reader, start=2):
+        try:
+            snap = Snapshot(
+                row["handle"].strip().lstrip("@"),
+                _parse_time(row["observed_at"]),
+                int(row["followers"]),
+                (file_index, number),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError):
+            continue
+        data.snapshots.append(snap)
+
+
+def _num(text: str | None) -> int | None:
+    if text is None or text.strip() in ("", "-"):
+        return None
+    return int(float(text))
+
+
+def read_analytics_csv(data: RawData, path: Path, file_index: int) -> None:
+    """Read a Twitter Analytics tweet-activity CSV: impressions and engagements per id."""
+    reader = csv.DictReader(io.StringIO(_read_text(path)))
+    for number, row in enumerate(reader, start=2):
+        try:
+            tweet_id = int(row["Tweet id"])
+            handle = row["Tweet permalink"].split("/")[3]
+            created = datetime.strptime(row["time"], "%Y-%m-%d %H:%M %z")
+            likes = row.get("likes", row.get("favorites"))
+            counts = {
+                "retweetCount": _num(row["retweets"]),
+                "likeCount": _num(likes),
+                "replyCount": _num(row["replies"]),
+                "quoteCount": None,
+            }
+            text = row["Tweet text"]
+            kind = "retweet" if text.startswith("RT @") else "original"
+            tweet = Tweet(tweet_id, handle, created.astimezone(timezone.utc), kind, counts,
+                          datetime.min.replace(tzinfo=timezone.utc), (file_index, number))
+            data.analytics[tweet_id] = (_num(row["impressions"]), _num(row["engagements"]),
+                                        tweet)
+        except (KeyError, TypeError, ValueError, IndexError):
+            continue
+
+
+def _sniff(path: Path) -> str | None:
+    text = _read_text(path)
+    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    if first.lstrip().startswith("{"):
+        return "snscrape"
+    header = first.lower()
+    if "tweet id" in header and "impressions" in header:
+        return "analytics"
+    if header.replace(" ", "").startswith("handle,observed_at,followers"):
+        return "followers"
+    return None
+
+
+def read_raw(
+    paths: list[Path],
+    *,
+    collected_at: datetime | None = None,
+    include_nested: bool = True,
+    embedded_users: bool = True,
+) -> RawData:
+    """Read every file under ``paths`` (files or directories), in path order."""
+    files: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        files.extend(sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p])
+    files = sorted(files, key=lambda f: str(f))
+    data = RawData()
+    for index, path in enumerate(files):
+        kind = _sniff(path)
+        if kind == "snscrape":
+            read_snscrape(data, path, index, collected_at=collected_at,
+                          include_nested=include_nested, embedded_users=embedded_users)
+        elif kind == "followers":
+            read_follower_csv(data, path, index)
+        elif kind == "analytics":
+            read_analytics_csv(data, path, index)
+    for tweet_id, (impressions, interactions, row_tweet) in data.analytics.items():
+        if tweet_id in data.tweets:
+            data.tweets[tweet_id].impressions = impressions
+            data.tweets[tweet_id].interactions = interactions
+        else:
+            row_tweet.impressions = impressions
+            row_tweet.interactions = interactions
+            data.tweets[tweet_id] = row_tweet
+    return data
+
+
+# ---------------------------------------------------------------- definitions
+
+
+def paris_midnight(day: date) -> datetime:
+    """00:00 Europe/Paris on ``day``, as a UTC datetime."""
+    return datetime.combine(day, time(0, 0), tzinfo=PARIS).astimezone(timezone.utc)
+
+
+def follower_points(snapshots: list[Snapshot], opened: date | None) -> list[tuple[datetime, float]]:
+    """Sorted (instant, followers) points: one per instant (read last wins) + opening 0."""
+    by_instant: dict[datetime, Snapshot] = {}
+    for snap in sorted(snapshots, key=lambda s: s.order):
+        by_instant[snap.observed_at] = snap
+    points = [(t, float(by_instant[t].followers)) for t in sorted(by_instant)]
+    if opened is not None:
+        opening = paris_midnight(opened)
+        if not points or opening < points[0][0]:
+            points.insert(0, (opening, 0.0))
+    return points
+
+
+def followers_at(points: list[tuple[datetime, float]], opened: date | None, t: datetime):
+    """SPEC section 6 followers_at(t); ``None`` when it cannot be computed."""
+    if opened is not None and t < paris_midnight(opened):
+        return None
+    before = None
+    after = None
+    for instant, value in points:
+        if instant == t:
+            return value
+        if instant < t:
+            before = (instant, value)
+        elif after is None:
+            after = (instant, value)
+    if before and after and after[0] - before[0] <= INTERPOLATION_MAX:
+        frac = (t - before[0]) / (after[0] - before[0])
+        return before[1] + frac * (after[1] - before[1])
+    candidates = [p for p in (before, after) if p is not None and abs(p[0] - t) <= NEAREST_MAX]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda p: abs(p[0] - t))[1]
+
+
+def engagement(tweet: Tweet) -> int:
+    """Sum of the counts the source provides (missing ones are left out)."""
+    return sum(v for v in tweet.counts.values() if v is not None)
+
+
+def _div(a, b):
+    return None if a is None or b is None or b == 0 else a / b
+
+
+def _median(values: list[float]):
+    return float(statistics.median(values)) if values else None
+
+
+def account_kpis(account: dict, data: RawData, start: date, end: date) -> dict:
+    """Every compared KPI of one account for the local period ``start..end``."""
+    handle = account["handle"]
+    key = handle.casefold()
+    opened = account["opened"]
+    eff_start = max(start, opened) if opened is not None else start
+    days = (end - eff_start).days + 1
+    t0 = paris_midnight(eff_start)
+    t1 = paris_midnight(end + timedelta(days=1))
+    snaps = [s for s in data.snapshots if s.handle.casefold() == key]
+    points = follower_points(snaps, opened)
+    f_start = followers_at(points, opened, t0)
+    f_end = followers_at(points, opened, t1)
+    gain = None if f_start is None or f_end is None else f_end - f_start
+    tweets = [
+        tw for tw in data.tweets.values()
+        if tw.handle.casefold() == key and t0 <= tw.created_at < t1
+    ]
+    kinds = {k: sum(1 for tw in tweets if tw.kind == k)
+             for k in ("original", "reply", "quote", "retweet")}
+    eng_set = [tw for tw in tweets if tw.kind != "retweet"]
+    engagements = [engagement(tw) for tw in eng_set]
+    rates = []
+    for tw in eng_set:
+        f = followers_at(points, opened, tw.created_at)
+        if f is not None and f > 0:
+            rates.append(100.0 * engagement(tw) / f)
+    impression_rates = [
+        100.0 * tw.interactions / tw.impressions
+        for tw in eng_set
+        if tw.impressions is not None and tw.impressions > 0 and tw.interactions is not None
+    ]
+    return {
+        "role": account["role"],
+        "days": days,
+        "followers_start": f_start,
+        "followers_end": f_end,
+        "follower_gain": gain,
+        "follower_gain_pct": None if gain is None or not f_start else 100.0 * gain / f_start,
+        "daily_follower_gain": _div(gain, days),
+        "tweets": len(tweets),
+        "originals": kinds["original"],
+        "replies": kinds["reply"],
+        "quotes": kinds["quote"],
+        "retweets": kinds["retweet"],
+        "tweets_per_day": _div(len(tweets), days),
+        "median_engagement": _median(engagements),
+        "mean_engagement": statistics.fmean(engagements) if engagements else None,
+        "median_engagement_rate_pct": _median(rates),
+        "median_impression_rate_pct": _median(impression_rates),
+    }
+
+
+def oracle_kpis(
+    paths: list[Path],
+    registry_toml: str | Path,
+    start: date,
+    end: date,
+    *,
+    collected_at: datetime | None = None,
+    include_nested: bool = True,
+    embedded_users: bool = True,
+) -> dict[str, dict]:
+    """KPIs of every measured account (pilot, national, comparator), keyed by handle."""
+    data = read_raw(list(paths), collected_at=collected_at, include_nested=include_nested,
+                    embedded_users=embedded_users)
+    return {
+        a["handle"]: account_kpis(a, data, start, end)
+        for a in load_accounts(registry_toml)
+        if a["role"] in MEASURED_ROLES
+    }
+
+
+def compare(expected: dict[str, dict], got: dict[str, dict], rel: float = 1e-9) -> list[str]:
+    """Differences between oracle and product KPIs, one readable line each ([] = equal)."""
+    problems = []
+    for handle in sorted(set(expected) | set(got)):
+        if handle not in got:
+            problems.append(f"{handle}: missing from the product's accounts")
+            continue
+        if handle not in expected:
+            problems.append(f"{handle}: reported by the product but not a measured account")
+            continue
+        for key in KPI_KEYS:
+            want, have = expected[handle][key], got[handle].get(key, "<absent>")
+            if not _same(want, have, rel):
+                problems.append(f"{handle}.{key}: expected {want!r}, got {have!r}")
+    return problems
+
+
+def _same(want, have, rel: float) -> bool:
+    if want is None or have is None:
+        return want is None and have is None
+    if isinstance(want, str) or isinstance(have, str):
+        return want == have
+    if isinstance(have, bool):
+        return False
+    return abs(want - have) <= rel * max(abs(want), abs(have)) or want == have
