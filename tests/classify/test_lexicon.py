@@ -19,10 +19,10 @@ def test_parse_cue_prefix_weight_and_accents():
     assert weight == 3.0
 
 
-def test_shipped_lexicon_covers_every_category_but_other():
+def test_shipped_lexicon_covers_every_category():
     lexicon = load_lexicon()
     covered = {c.category for c in lexicon.cues}
-    assert covered == set(CATEGORIES) - {"other"}
+    assert covered == set(CATEGORIES)
     assert len(lexicon.version) == 16
 
 
