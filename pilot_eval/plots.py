@@ -324,3 +324,31 @@ def category_mix(shares: pd.DataFrame, labels: dict[str, str] | None = None) -> 
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=5, frameon=False,
               fontsize=FONT_SIZE - 2)  # fmt: skip
     return add_source(fig, DEFAULT_SOURCE + " Catégories : classifieur pilot_eval.")
+
+
+# ---------------------------------------------------------------- coverage
+
+
+def coverage_strips(counts: pd.DataFrame, colors: dict[str, str], handles: Sequence[str]) -> Figure:
+    """One strip per account: a mark on each local day with tweets, its area
+    proportional to the number of tweets (``counts``: ``handle``, ``day``, ``tweets``)."""
+    fig, ax = new_figure((10.0, 0.45 * max(len(handles), 3) + 1.8))
+    top = float(counts["tweets"].max()) if len(counts) else 1.0
+    for i, handle in enumerate(handles):
+        g = counts[counts["handle"] == handle]
+        if g.empty:
+            continue
+        x = pd.to_datetime(pd.Series(g["day"]).astype("string"))
+        sizes = 8 + 120 * g["tweets"].astype("float64").to_numpy() / top
+        ax.scatter(x, np.full(len(g), i), s=sizes, color=colors.get(handle, "#7F7F7F"), alpha=0.75,
+                   linewidths=0)  # fmt: skip
+    ax.set_yticks(range(len(handles)), [_label(h) for h in handles])
+    ax.set_ylim(len(handles) - 0.5, -0.5)
+    ax.set_xlabel("Date (heure de Paris)")
+    ax.set_ylabel("Compte")
+    ax.set_title(
+        f"Jours couverts par des tweets (taille : nombre de tweets du jour, maximum {fr.integer(top)})",
+        loc="left", fontsize=FONT_SIZE + 1,
+    )  # fmt: skip
+    _french_dates(ax)
+    return add_source(fig)

@@ -77,3 +77,12 @@ def test_category_mix_and_bars_have_labels():
     t = pd.DataFrame({"k": ["x", "y"], "v": [1.0, 1000.0]})
     ax = plots.bars(t, x="k", y="v", xlabel="Valeur", ylabel="Clé", title="T", log=True).axes[0]
     assert ax.get_xscale() == "log" and ax.get_xlabel() == "Valeur"
+
+
+def test_coverage_strips_one_row_per_account(colors):
+    counts = pd.DataFrame({"handle": ["policia", "policia", "PNationale44"],
+                           "day": [date(2014, 1, 1), date(2014, 1, 2), date(2014, 1, 2)],
+                           "tweets": [30, 1, 2]})  # fmt: skip
+    ax = plots.coverage_strips(counts, colors, ["PNationale44", "policia"]).axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["@PNationale44", "@policia"]
+    assert ax.get_xlabel().startswith("Date") and "30" in ax.get_title(loc="left")

@@ -635,29 +635,11 @@ def coverage_table(ctx: Context) -> HTML:
 
 
 def coverage_chart(ctx: Context) -> Chart:
-    """Tweets per day and account (local days), log scale."""
+    """Days with tweets per account (local days), mark size by the day's tweets."""
     t = ctx.period_tweets
     day = pd.to_datetime(t["created_at"], utc=True).dt.tz_convert("Europe/Paris").dt.date
     counts = t.assign(day=day).groupby(["handle", "day"]).size().rename("tweets").reset_index()
-    fig, ax = plots.new_figure((10.0, 4.5))
-    for h in ctx.measured():
-        g = counts[counts["handle"] == h]
-        ax.plot(
-            pd.to_datetime(g["day"].astype(str)),
-            g["tweets"],
-            ".",
-            color=ctx.colors[h],
-            label=_handle(h),
-            alpha=0.8,
-        )
-    ax.set_yscale("log")
-    ax.yaxis.set_major_formatter(plots._fr_number_formatter())
-    ax.set_ylabel("Tweets par jour (échelle log.)")
-    ax.set_xlabel("Date (heure de Paris)")
-    ax.set_title("Couverture : tweets collectés par jour", loc="left")
-    plots._french_dates(ax)
-    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
-    return Chart(plots.add_source(fig))
+    return Chart(plots.coverage_strips(counts, ctx.colors, ctx.measured()))
 
 
 def snapshots_table(ctx: Context) -> HTML:
@@ -692,7 +674,10 @@ def rejects_table(ctx: Context) -> HTML:
             "Enregistrements": [fr.integer(v) for v in g["n"]],
         }
     )
-    text = f"{fr.plural(len(r), 'enregistrement')} rejeté(s) à l'ingestion, conservé(s) dans la table des rejets :"
+    text = (
+        f"{fr.plural(len(r), 'enregistrement rejeté', 'enregistrements rejetés')} à l'ingestion, "
+        "conservés dans la table des rejets (motif, fichier et ligne) :"
+    )
     return HTML(f"<p>{escape(text)}</p>" + html_table(frame, numeric=["Enregistrements"]))
 
 
