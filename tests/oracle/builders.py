@@ -153,8 +153,12 @@ class TweetFactory:
         quoted = tw.TweetRef(id=tid - 11) if kind in ("quote", "reply+quote") else None
         if kind == "retweet" and retweeted is None:
             other = make_user("Prefet44", 999001, 5000)
-            retweeted = self.tweet(other, when - timedelta(hours=2), (rts, 9, 1, 0),
-                                   text="Déviation A11 suite accident")
+            retweeted = self.tweet(
+                other,
+                when - timedelta(hours=2),
+                (rts, 9, 1, 0),
+                text="Déviation A11 suite accident",
+            )
         if retweeted is not None:
             text = f"RT @{retweeted.user.username}: {retweeted.rawContent}"[:140]
         return tw.Tweet(
@@ -187,13 +191,20 @@ def write_snscrape(
     """Write a snscrape JSON lines file: header (when ``collected_at``), entity, tweets."""
     lines = []
     if collected_at is not None:
-        lines.append(json.dumps({
-            "_type": "pilot_eval.collect.Collection",
-            "collected_at": collected_at.isoformat(),
-            "handle": user.username if user else None,
-            "query": None, "since": "2013-12-20", "until": "2014-04-02",
-            "snscrape": "0.7.0.20230622", "simulated": False,
-        }))
+        lines.append(
+            json.dumps(
+                {
+                    "_type": "pilot_eval.collect.Collection",
+                    "collected_at": collected_at.isoformat(),
+                    "handle": user.username if user else None,
+                    "query": None,
+                    "since": "2013-12-20",
+                    "until": "2014-04-02",
+                    "snscrape": "0.7.0.20230622",
+                    "simulated": False,
+                }
+            )
+        )
     if user is not None:
         lines.append(user.json())
     lines.extend(t.json() for t in tweets)
@@ -213,8 +224,12 @@ def _filler(rng: random.Random, first: datetime, last: datetime, n: int, shares:
     for _ in range(n):
         when = first + timedelta(seconds=rng.randrange(span))
         kind = rng.choices(kinds, weights)[0]
-        counts = (int(rng.paretovariate(1.3)) - 1, int(rng.paretovariate(1.2)) - 1,
-                  rng.randrange(4), rng.randrange(2))
+        counts = (
+            int(rng.paretovariate(1.3)) - 1,
+            int(rng.paretovariate(1.2)) - 1,
+            rng.randrange(4),
+            rng.randrange(2),
+        )
         out.append((when, kind, counts))
     return out
 
@@ -254,8 +269,9 @@ def build_tricky_dataset(root: Path) -> dict[str, Path]:
     snap("pnationale44", "2014-01-05T10:00:00+01:00", 120)
     snap("PNationale44", "2014-02-01T12:00:00Z", 800)
     snap("PNATIONALE44", "2014-03-20T09:00:00+01:00", 1500)
-    tweets44 = [f.tweet(u44, when, (i % 4, 2 * i % 7, i % 3, 0)) for i, when in
-                enumerate(EDGE_TIMES)]
+    tweets44 = [
+        f.tweet(u44, when, (i % 4, 2 * i % 7, i % 3, 0)) for i, when in enumerate(EDGE_TIMES)
+    ]
     tweets44 += [
         f.tweet(u44, utc(2014, 2, 2, 10), (3, 5, 1, None)),  # null quote count, near Feb 1
         f.tweet(u44, utc(2014, 2, 20, 10), (8, 20, 2, 0)),  # in the gap: no rate
@@ -263,8 +279,10 @@ def build_tricky_dataset(root: Path) -> dict[str, Path]:
         f.tweet(u44, utc(2014, 1, 20, 15), (4, 0, 0, 0), kind="retweet"),
         f.tweet(u44, utc(2014, 1, 21, 15), (0, 3, 1, 0), kind="quote"),
     ]
-    tweets44 += [f.tweet(u44, w, c, kind=k) for w, k, c in
-                 _filler(rng, utc(2013, 12, 22, 23, 0), utc(2014, 4, 3), 60, SHARES)]
+    tweets44 += [
+        f.tweet(u44, w, c, kind=k)
+        for w, k, c in _filler(rng, utc(2013, 12, 22, 23, 0), utc(2014, 4, 3), 60, SHARES)
+    ]
 
     # ---- pnationale35: opened 2014-01-13 (= second period's start); last snapshot 4 days
     # after the end but only 6 days after the previous one (interpolated).
@@ -272,8 +290,10 @@ def build_tricky_dataset(root: Path) -> dict[str, Path]:
     snap("pnationale35", "2014-01-14T09:00:00Z", 50)
     snap("pnationale35", "2014-02-10T09:00:00+01:00", 300)
     snap("pnationale35", "2014-03-29T10:00:00Z", 700)
-    tweets35 = [f.tweet(u35, w, c, kind=k) for w, k, c in
-                _filler(rng, utc(2014, 1, 12, 23, 0), utc(2014, 4, 3), 40, SHARES)]
+    tweets35 = [
+        f.tweet(u35, w, c, kind=k)
+        for w, k, c in _filler(rng, utc(2014, 1, 12, 23, 0), utc(2014, 4, 3), 40, SHARES)
+    ]
     tweets35.append(f.tweet(u35, utc(2014, 1, 12, 23, 0), (2, 3, 0, 0)))  # opening instant: 0
 
     # ---- pnationale62: opened 2014-01-10; Feb 5 -> Apr 2 20:00 UTC (> 45 days): the
@@ -281,53 +301,79 @@ def build_tricky_dataset(root: Path) -> dict[str, Path]:
     u62 = make_user("pnationale62", 2003, 900)
     snap("pnationale62", "2014-01-20T12:00:00Z", 150)
     snap("pnationale62", "2014-02-05T12:00:00Z", 400)
-    tweets62 = [f.tweet(u62, w, c, kind=k) for w, k, c in
-                _filler(rng, utc(2014, 1, 9, 23, 0), utc(2014, 4, 3), 30, SHARES)]
+    tweets62 = [
+        f.tweet(u62, w, c, kind=k)
+        for w, k, c in _filler(rng, utc(2014, 1, 9, 23, 0), utc(2014, 4, 3), 30, SHARES)
+    ]
 
     # ---- pnationale67: same shape, last snapshot 4 days after the end: followers_end null.
     u67 = make_user("pnationale67", 2004, 650)
     snap("pnationale67", "2014-01-20T12:00:00Z", 100)
     snap("pnationale67", "2014-02-05T12:00:00Z", 300)
-    tweets67 = [f.tweet(u67, w, c, kind=k) for w, k, c in
-                _filler(rng, utc(2014, 1, 9, 23, 0), utc(2014, 4, 3), 25, SHARES)]
+    tweets67 = [
+        f.tweet(u67, w, c, kind=k)
+        for w, k, c in _filler(rng, utc(2014, 1, 9, 23, 0), utc(2014, 4, 3), 25, SHARES)
+    ]
 
     # ---- pnationale: established; a snapshot exactly at the default start instant; two
     # collections, the later one first in path order.
     for day, followers in [
-        ("2013-12-10T09:00:00+01:00", 6100), ("2013-12-22T23:00:00Z", 6400),
-        ("2014-01-08T12:00:00+01:00", 7000), ("2014-01-25T08:00:00Z", 8200),
-        ("2014-02-04T18:00:00+01:00", 9486), ("2014-02-27T08:00:00Z", 10300),
-        ("2014-03-14T08:00:00Z", 11000), ("2014-03-30T03:30:00+02:00", 11700),
+        ("2013-12-10T09:00:00+01:00", 6100),
+        ("2013-12-22T23:00:00Z", 6400),
+        ("2014-01-08T12:00:00+01:00", 7000),
+        ("2014-01-25T08:00:00Z", 8200),
+        ("2014-02-04T18:00:00+01:00", 9486),
+        ("2014-02-27T08:00:00Z", 10300),
+        ("2014-03-14T08:00:00Z", 11000),
+        ("2014-03-30T03:30:00+02:00", 11700),
     ]:
         snap("Pnationale", day, followers)
     u_late = make_user("pnationale", 2005, 11750)  # collected 2014-04-01T06:00Z
     u_early = make_user("pnationale", 2005, 9900)  # collected 2014-02-15T06:00Z
     plan = _filler(rng, utc(2013, 12, 20), utc(2014, 4, 3), 80, SHARES)
     ids = [f.new_id() for _ in plan]
-    late = [f.tweet(u_late, w, (c[0] + 5, c[1] + 10, c[2] + 1, c[3]), kind=k, tweet_id=i)
-            for (w, k, c), i in zip(plan, ids, strict=True)]
-    early = [f.tweet(u_early, w, c, kind=k, tweet_id=i)
-             for (w, k, c), i in zip(plan, ids, strict=True) if w < utc(2014, 2, 15)]
+    late = [
+        f.tweet(u_late, w, (c[0] + 5, c[1] + 10, c[2] + 1, c[3]), kind=k, tweet_id=i)
+        for (w, k, c), i in zip(plan, ids, strict=True)
+    ]
+    early = [
+        f.tweet(u_early, w, c, kind=k, tweet_id=i)
+        for (w, k, c), i in zip(plan, ids, strict=True)
+        if w < utc(2014, 2, 15)
+    ]
     only_early = f.tweet(u_early, utc(2014, 1, 30, 9), (7, 7, 7, 0))  # deleted later
     # PNationale44 retweets a pnationale tweet: the nested original has the latest counts.
     original = late[len(late) // 2]
-    tweets44.append(f.tweet(u44, original.date + timedelta(minutes=5), (original.retweetCount,
-                                                                         0, 0, 0),
-                            kind="retweet", retweeted=original))
+    tweets44.append(
+        f.tweet(
+            u44,
+            original.date + timedelta(minutes=5),
+            (original.retweetCount, 0, 0, 0),
+            kind="retweet",
+            retweeted=original,
+        )
+    )
 
     # ---- policia: gzipped collection + an older file without header (mtime).
     u_pol = make_user("policia", 2006, 745000)
     for day, followers in [
-        ("2013-12-16T11:30:00Z", 680736), ("2014-01-15T11:30:00Z", 700500),
-        ("2014-02-04T11:30:00Z", 732000), ("2014-03-01T11:30:00Z", 738000),
+        ("2013-12-16T11:30:00Z", 680736),
+        ("2014-01-15T11:30:00Z", 700500),
+        ("2014-02-04T11:30:00Z", 732000),
+        ("2014-03-01T11:30:00Z", 738000),
     ]:
         snap("policia", day, followers)
     plan = _filler(rng, utc(2013, 12, 20), utc(2014, 4, 3), 50, SHARES)
     ids = [f.new_id() for _ in plan]
-    pol = [f.tweet(u_pol, w, (c[0] * 10, c[1] * 20, c[2], c[3]), kind=k, tweet_id=i)
-           for (w, k, c), i in zip(plan, ids, strict=True)]
-    pol_old = [f.tweet(make_user("policia", 2006, 739500), w, c, kind=k, tweet_id=i)
-               for (w, k, c), i in zip(plan, ids, strict=True) if w < utc(2014, 3, 5)]
+    pol = [
+        f.tweet(u_pol, w, (c[0] * 10, c[1] * 20, c[2], c[3]), kind=k, tweet_id=i)
+        for (w, k, c), i in zip(plan, ids, strict=True)
+    ]
+    pol_old = [
+        f.tweet(make_user("policia", 2006, 739500), w, c, kind=k, tweet_id=i)
+        for (w, k, c), i in zip(plan, ids, strict=True)
+        if w < utc(2014, 3, 5)
+    ]
 
     # ---- not measured: an impostor and an account outside the registry.
     u86 = make_user("PNationale86", 2007, 40)
@@ -337,29 +383,398 @@ def build_tricky_dataset(root: Path) -> dict[str, Path]:
 
     csv_rows.append("pnationale35,31/03/2014,12,1,1")  # bad date: a reject, not a snapshot
     paths = {
-        "44": write_snscrape(raw / "snscrape" / "PNationale44.jsonl", u44, tweets44,
-                             collected_at=utc(2014, 4, 2, 8)),
-        "35": write_snscrape(raw / "snscrape" / "pnationale35.jsonl", u35, tweets35,
-                             collected_at=utc(2014, 4, 4, 12)),
-        "62": write_snscrape(raw / "snscrape" / "pnationale62.jsonl", u62, tweets62,
-                             collected_at=utc(2014, 4, 2, 20)),
-        "67": write_snscrape(raw / "snscrape" / "pnationale67.jsonl", u67, tweets67,
-                             collected_at=utc(2014, 4, 4, 23)),
-        "nat_late": write_snscrape(raw / "snscrape" / "pnationale_a.jsonl", u_late, late,
-                                   collected_at=utc(2014, 4, 1, 6)),
-        "nat_early": write_snscrape(raw / "snscrape" / "pnationale_b.jsonl", u_early,
-                                    early + [only_early], collected_at=utc(2014, 2, 15, 6)),
-        "pol": write_snscrape(raw / "snscrape" / "policia.jsonl.gz", u_pol, pol,
-                              collected_at=utc(2014, 4, 1, 6), gz=True),
-        "pol_old": write_snscrape(raw / "snscrape" / "policia_old.jsonl",
-                                  make_user("policia", 2006, 739500), pol_old, collected_at=None),
-        "imp": write_snscrape(raw / "snscrape" / "PNationale86.jsonl", u86, imp,
-                              collected_at=utc(2014, 4, 1, 6)),
-        "stranger": write_snscrape(raw / "snscrape" / "gendarmerie.jsonl", None, stranger,
-                                   collected_at=utc(2014, 4, 1, 6)),
+        "44": write_snscrape(
+            raw / "snscrape" / "PNationale44.jsonl", u44, tweets44, collected_at=utc(2014, 4, 2, 8)
+        ),
+        "35": write_snscrape(
+            raw / "snscrape" / "pnationale35.jsonl", u35, tweets35, collected_at=utc(2014, 4, 4, 12)
+        ),
+        "62": write_snscrape(
+            raw / "snscrape" / "pnationale62.jsonl", u62, tweets62, collected_at=utc(2014, 4, 2, 20)
+        ),
+        "67": write_snscrape(
+            raw / "snscrape" / "pnationale67.jsonl", u67, tweets67, collected_at=utc(2014, 4, 4, 23)
+        ),
+        "nat_late": write_snscrape(
+            raw / "snscrape" / "pnationale_a.jsonl", u_late, late, collected_at=utc(2014, 4, 1, 6)
+        ),
+        "nat_early": write_snscrape(
+            raw / "snscrape" / "pnationale_b.jsonl",
+            u_early,
+            early + [only_early],
+            collected_at=utc(2014, 2, 15, 6),
+        ),
+        "pol": write_snscrape(
+            raw / "snscrape" / "policia.jsonl.gz",
+            u_pol,
+            pol,
+            collected_at=utc(2014, 4, 1, 6),
+            gz=True,
+        ),
+        "pol_old": write_snscrape(
+            raw / "snscrape" / "policia_old.jsonl",
+            make_user("policia", 2006, 739500),
+            pol_old,
+            collected_at=None,
+        ),
+        "imp": write_snscrape(
+            raw / "snscrape" / "PNationale86.jsonl", u86, imp, collected_at=utc(2014, 4, 1, 6)
+        ),
+        "stranger": write_snscrape(
+            raw / "snscrape" / "gendarmerie.jsonl", None, stranger, collected_at=utc(2014, 4, 1, 6)
+        ),
     }
     old_mtime = utc(2014, 3, 5, 12).timestamp()
     os.utime(paths["pol_old"], (old_mtime, old_mtime))
+    followers = raw / "followers" / "snapshots.csv"
+    followers.parent.mkdir(parents=True, exist_ok=True)
+    followers.write_text("\n".join(csv_rows) + "\n", encoding="utf-8")
+    registry = root / "accounts.toml"
+    registry.write_text(REGISTRY_TOML, encoding="utf-8")
+    return {"raw": raw, "registry": registry, **paths, "followers": followers}
+
+
+# ---------------------------------------------------------------- other formats (issue 3)
+
+ANALYTICS_COLUMNS = (
+    "Tweet id,Tweet permalink,Tweet text,time,impressions,engagements,engagement rate,"
+    "retweets,replies,likes,user profile clicks,url clicks,hashtag clicks,detail expands,"
+    "permalink clicks,app opens,app installs,follows,email tweet,dial phone,media views,"
+    "media engagements,promoted impressions,promoted engagements,promoted engagement rate,"
+    "promoted retweets,promoted replies,promoted likes,promoted user profile clicks,"
+    "promoted url clicks,promoted hashtag clicks,promoted detail expands,"
+    "promoted permalink clicks,promoted app opens,promoted app installs,promoted follows,"
+    "promoted email tweet,promoted dial phone,promoted media views,promoted media engagements"
+).split(",")
+
+
+def analytics_row(
+    handle: str,
+    tweet_id: int,
+    text: str,
+    when: datetime,
+    impressions: int,
+    engagements: int,
+    retweets: int,
+    replies: int,
+    likes: int,
+) -> list[str]:
+    """One Twitter Analytics tweet-activity row (floats as the export writes them)."""
+    rate = engagements / impressions if impressions else 0.0
+    row = [
+        str(tweet_id),
+        f"https://twitter.com/{handle}/status/{tweet_id}",
+        text,
+        when.strftime("%Y-%m-%d %H:%M +0000"),
+        f"{impressions:.1f}",
+        f"{engagements:.1f}",
+        repr(rate),
+        f"{retweets:.1f}",
+        f"{replies:.1f}",
+        f"{likes:.1f}",
+    ]
+    row += ["0.0"] * 5 + ["0"] * 7
+    row += ["-"] * (len(ANALYTICS_COLUMNS) - len(row))
+    return row
+
+
+def write_analytics(path: Path, rows: list[list[str]]) -> Path:
+    """A tweet-activity export: every field quoted, as Twitter wrote it."""
+    import csv
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh, quoting=csv.QUOTE_ALL)
+        writer.writerow(ANALYTICS_COLUMNS)
+        writer.writerows(rows)
+    return path
+
+
+def twarc_user(handle: str, uid: int, followers: int) -> dict:
+    """An API v2 user object."""
+    return {
+        "public_metrics": {
+            "followers_count": followers,
+            "following_count": 180,
+            "tweet_count": 400,
+            "listed_count": 3,
+        },
+        "verified": False,
+        "description": "Compte officiel",
+        "id": str(uid),
+        "created_at": "2014-01-12T23:00:00.000Z",
+        "url": "",
+        "name": f"Police {handle}",
+        "protected": False,
+        "username": handle,
+    }
+
+
+def twarc_tweet(
+    tweet_id: int, author_id: int, when: datetime, counts, kind: str, ref_id: int | None = None
+) -> dict:
+    """An API v2 tweet object; ``kind`` sets ``referenced_tweets``."""
+    rts, likes, replies, quotes = counts
+    obj = {
+        "lang": "fr",
+        "created_at": when.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+        "text": "Appel à témoins : contactez le 17",
+        "id": str(tweet_id),
+        "public_metrics": {
+            "retweet_count": rts,
+            "reply_count": replies,
+            "like_count": likes,
+            "quote_count": quotes,
+        },
+        "reply_settings": "everyone",
+        "source": "Twitter Web Client",
+        "author_id": str(author_id),
+        "conversation_id": str(tweet_id),
+    }
+    ref_type = {"retweet": "retweeted", "reply": "replied_to", "quote": "quoted"}.get(kind)
+    if ref_type:
+        obj["referenced_tweets"] = [{"type": ref_type, "id": str(ref_id)}]
+        if kind == "retweet":
+            obj["text"] = "RT @Prefet35: Déviation sur la rocade"
+    return obj
+
+
+def write_twarc2(path: Path, pages: list[dict]) -> Path:
+    """One API response page per line, as twarc2 writes them."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(p) + "\n" for p in pages), encoding="utf-8")
+    return path
+
+
+def twarc_page(tweets: list[dict], users: list[dict], nested: list[dict], retrieved_at: datetime):
+    """A search page with its includes and ``__twarc`` metadata."""
+    return {
+        "data": tweets,
+        "includes": {"users": users, "tweets": nested},
+        "meta": {
+            "newest_id": tweets[0]["id"],
+            "oldest_id": tweets[-1]["id"],
+            "result_count": len(tweets),
+        },
+        "__twarc": {
+            "url": "https://api.twitter.com/2/tweets/search/all?query=from%3A",
+            "version": "2.13.0",
+            "retrieved_at": retrieved_at.strftime("%Y-%m-%dT%H:%M:%S+00:00"),
+        },
+    }
+
+
+def archive_tweet(tweet_id: int, when: datetime, counts, kind: str) -> dict:
+    """One element of ``tweets.js``: v1.1-like keys, every number as a string."""
+    rts, likes = counts[0], counts[1]
+    text = "Conseils contre les cambriolages &amp; vols"
+    obj = {
+        "retweeted": False,
+        "source": '<a href="http://twitter.com">Twitter Web Client</a>',
+        "entities": {"hashtags": [], "symbols": [], "user_mentions": [], "urls": []},
+        "display_text_range": ["0", str(len(text))],
+        "favorite_count": str(likes),
+        "id_str": str(tweet_id),
+        "truncated": False,
+        "retweet_count": str(rts),
+        "id": str(tweet_id),
+        "created_at": when.strftime("%a %b %d %H:%M:%S +0000 %Y"),
+        "favorited": False,
+        "full_text": text,
+        "lang": "fr",
+    }
+    if kind == "retweet":
+        obj["full_text"] = "RT @pnationale: Conseils contre les cambriolages"
+        obj["favorite_count"] = obj["retweet_count"] = "0"
+    elif kind == "reply":
+        obj["in_reply_to_status_id"] = obj["in_reply_to_status_id_str"] = str(tweet_id - 9)
+        obj["in_reply_to_screen_name"] = "citoyen62"
+        obj["full_text"] = "@citoyen62 Merci, composez le 17"
+    return {"tweet": obj}
+
+
+def write_archive(folder: Path, handle: str, tweets: list[dict]) -> Path:
+    """An archive's ``data/tweets.js`` and ``data/account.js``."""
+    data = folder / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    account = [
+        {
+            "account": {
+                "email": "ddsp@example.invalid",
+                "createdVia": "web",
+                "username": handle,
+                "accountId": "2003",
+                "createdAt": "2014-01-09T23:10:00.000Z",
+                "accountDisplayName": f"Police {handle}",
+            }
+        }
+    ]
+    (data / "account.js").write_text(
+        "window.YTD.account.part0 = " + json.dumps(account, indent=2), encoding="utf-8"
+    )
+    path = data / "tweets.js"
+    path.write_text("window.YTD.tweets.part0 = " + json.dumps(tweets, indent=2), encoding="utf-8")
+    return path
+
+
+def build_mixed_dataset(root: Path) -> dict[str, Path]:
+    """Accounts delivered in other formats, ingested in one call (issue 3's acceptance).
+
+    * PNationale44: snscrape + a Twitter Analytics export (impressions for part of its
+      tweets, a zero-impression row, rows for tweets snscrape did not see);
+    * pnationale35: twarc2 pages only (two retrievals of the same tweets, the later one
+      in the file that comes first in path order; users as snapshots);
+    * pnationale62: an account archive only (likes and retweets, nothing else);
+    * pnationale: snscrape collected in February and twarc2 pages retrieved in April
+      for the same tweets (the April counts win).
+    """
+    rng = random.Random(35)
+    raw = root / "raw"
+    f = TweetFactory()
+    csv_rows = ["handle,observed_at,followers,following,tweets"]
+    for handle, points in {
+        "PNationale44": [
+            ("2013-12-28T10:00:00Z", 60),
+            ("2014-01-30T10:00:00Z", 700),
+            ("2014-03-10T10:00:00Z", 1400),
+        ],
+        "pnationale35": [("2014-01-20T10:00:00Z", 80), ("2014-02-20T10:00:00Z", 380)],
+        "pnationale62": [
+            ("2014-01-15T10:00:00Z", 40),
+            ("2014-02-15T10:00:00Z", 260),
+            ("2014-03-25T10:00:00Z", 520),
+            ("2014-04-02T10:00:00Z", 560),
+        ],
+        "pnationale": [
+            ("2013-12-20T10:00:00Z", 6300),
+            ("2014-01-31T10:00:00Z", 9200),
+            ("2014-03-14T10:00:00Z", 11000),
+        ],
+    }.items():
+        csv_rows += [f"{handle},{when},{n},180,100" for when, n in points]
+    paths: dict[str, Path] = {}
+
+    # PNationale44: snscrape + Analytics.
+    u44 = make_user("PNationale44", 2001, 1650)
+    plan = _filler(rng, utc(2013, 12, 22, 23), utc(2014, 4, 2), 40, SHARES)
+    t44 = [f.tweet(u44, w, c, kind=k) for w, k, c in plan]
+    paths["44"] = write_snscrape(
+        raw / "snscrape" / "PNationale44.jsonl", u44, t44, collected_at=utc(2014, 4, 1, 7)
+    )
+    rows = []
+    for i, t in enumerate(t44[:25]):
+        impressions = 0 if i == 3 else 200 + 37 * i
+        rows.append(
+            analytics_row(
+                "PNationale44",
+                t.id,
+                t.rawContent,
+                t.date,
+                impressions,
+                (5 + 3 * i) if impressions else 0,
+                t.retweetCount + 1,
+                t.replyCount,
+                t.likeCount + 2,
+            )
+        )
+    for i, when in enumerate(
+        [
+            utc(2014, 1, 5, 9, 15),
+            utc(2014, 2, 11, 17, 40),
+            utc(2014, 3, 31, 21, 59),
+            utc(2014, 3, 31, 22, 1),
+        ]
+    ):
+        rows.append(
+            analytics_row(
+                "PNationale44",
+                f.new_id(),
+                "Recrutement : concours de gardien de la paix",
+                when,
+                900 + i,
+                40 + i,
+                4 + i,
+                i,
+                6,
+            )
+        )
+    paths["analytics"] = write_analytics(
+        raw / "analytics" / "tweet_activity_metrics_PNationale44_20131201_20140401_fr.csv", rows
+    )
+
+    # pnationale35: twarc2 only.
+    u35_late, u35_early = (
+        twarc_user("pnationale35", 2002, 640),
+        twarc_user("pnationale35", 2002, 300),
+    )
+    other = twarc_user("Prefet35", 3002, 2500)
+    plan = _filler(rng, utc(2014, 1, 12, 23), utc(2014, 4, 2), 30, SHARES)
+    ids = [f.new_id() for _ in plan]
+    nested = [
+        twarc_tweet(i - 1, 3002, w, (5, 9, 0, 0), "original")
+        for (w, k, _), i in zip(plan, ids, strict=True)
+        if k == "retweet"
+    ]
+
+    def page(items, user, when):
+        return twarc_page(
+            items,
+            [user, other],
+            [n for n in nested if n["id"] in {str(int(t["id"]) - 1) for t in items}],
+            when,
+        )
+
+    late_items = [
+        twarc_tweet(i, 2002, w, (c[0] + 2, c[1] + 3, c[2], c[3]), k, i - 1)
+        for (w, k, c), i in zip(plan, ids, strict=True)
+    ]
+    early_items = [
+        twarc_tweet(i, 2002, w, c, k, i - 1)
+        for (w, k, c), i in zip(plan, ids, strict=True)
+        if w < utc(2014, 2, 20)
+    ]
+    paths["35_late"] = write_twarc2(
+        raw / "twarc2" / "pn35_a.jsonl",
+        [
+            page(late_items[:15], u35_late, utc(2014, 4, 2, 9)),
+            page(late_items[15:], u35_late, utc(2014, 4, 2, 9, 1)),
+        ],
+    )
+    paths["35_early"] = write_twarc2(
+        raw / "twarc2" / "pn35_b.jsonl",
+        [
+            page(early_items, u35_early, utc(2014, 2, 20, 10)),
+        ],
+    )
+
+    # pnationale62: archive only.
+    plan = _filler(rng, utc(2014, 1, 9, 23), utc(2014, 4, 2), 30, SHARES)
+    arch = [archive_tweet(f.new_id(), w, c, "original" if k == "quote" else k) for w, k, c in plan]
+    paths["62"] = write_archive(raw / "archive_pn62", "pnationale62", arch)
+
+    # pnationale: snscrape in February, twarc2 in April, same tweets.
+    u_nat = make_user("pnationale", 2005, 9600)
+    plan = [
+        (w, k, c)
+        for w, k, c in _filler(rng, utc(2013, 12, 20), utc(2014, 2, 14), 30, SHARES)
+        if k != "retweet"
+    ]
+    ids = [f.new_id() for _ in plan]
+    early = [
+        f.tweet(u_nat, w, c, kind=k, tweet_id=i) for (w, k, c), i in zip(plan, ids, strict=True)
+    ]
+    paths["nat_snscrape"] = write_snscrape(
+        raw / "snscrape" / "pnationale.jsonl", u_nat, early, collected_at=utc(2014, 2, 15, 6)
+    )
+    late = [
+        twarc_tweet(i, 2005, w, (c[0] + 4, c[1] + 8, c[2] + 1, c[3]), k, i - 1)
+        for (w, k, c), i in zip(plan, ids, strict=True)
+    ]
+    paths["nat_twarc2"] = write_twarc2(
+        raw / "twarc2" / "nat.jsonl",
+        [twarc_page(late, [twarc_user("pnationale", 2005, 11900)], [], utc(2014, 4, 1, 6))],
+    )
+
     followers = raw / "followers" / "snapshots.csv"
     followers.parent.mkdir(parents=True, exist_ok=True)
     followers.write_text("\n".join(csv_rows) + "\n", encoding="utf-8")

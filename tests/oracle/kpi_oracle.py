@@ -4,7 +4,7 @@ This module is the check the product owner will run, built ahead of them: it rea
 raw inputs directly (snscrape JSON lines, optionally gzipped and optionally preceded by
 the ``pilot_eval.collect.Collection`` header line; follower snapshots CSV
 ``handle,observed_at,followers[,following,tweets]``; Twitter Analytics tweet-activity
-CSV) and the registry TOML, and computes every KPI with plain loops. It deliberately
+CSV; twarc2 API v2 pages; account archives ``tweets.js`` with ``account.js``) and the registry TOML, and computes every KPI with plain loops. It deliberately
 shares no code with ``pilot_eval.ingest`` or ``pilot_eval.metrics``: it was written from
 SPEC sections 3-6 alone.
 
@@ -33,7 +33,7 @@ import json
 import statistics
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -134,7 +134,7 @@ def _parse_time(text: str) -> datetime:
     value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     if value.tzinfo is None:
         raise ValueError(f"no offset in {text!r}")
-    return value.astimezone(timezone.utc)
+    return value.astimezone(UTC)
 
 
 def _int_field(obj: dict, key: str) -> int | None:
@@ -228,7 +228,7 @@ def read_snscrape(
             continue
         objects.append((number, obj))
     if when is None:
-        when = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
+        when = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
     for number, obj in objects:
         order = (file_index, number)
         if obj.get("_type") == USER_TYPE:
@@ -245,8 +245,15 @@ def read_snscrape(
                 counts = {k: _int_field(item, k) for k in COUNT_KEYS}
                 _add_tweet(
                     data,
-                    Tweet(tweet_id, handle, _parse_time(item["date"]), _kind(item), counts,
-                          when, order),
+                    Tweet(
+                        tweet_id,
+                        handle,
+                        _parse_time(item["date"]),
+                        _kind(item),
+                        counts,
+                        when,
+                        order,
+                    ),
                 )
             if embedded_users:
                 for user in _users_in(obj, include_nested):
@@ -271,7 +278,9 @@ def read_follower_csv(data: RawData, path: Path, file_index: int) -> None:
         data.snapshots.append(snap)
 
 
-def _num(text: str | None) -> int | None:
+def _num(text: str | int | None) -> int | None:
+    if isinstance(text, int):
+        return text
     if text is None or text.strip() in ("", "-"):
         return None
     return int(float(text))
@@ -294,17 +303,136 @@ def read_analytics_csv(data: RawData, path: Path, file_index: int) -> None:
             }
             text = row["Tweet text"]
             kind = "retweet" if text.startswith("RT @") else "original"
-            tweet = Tweet(tweet_id, handle, created.astimezone(timezone.utc), kind, counts,
-                          datetime.min.replace(tzinfo=timezone.utc), (file_index, number))
-            data.analytics[tweet_id] = (_num(row["impressions"]), _num(row["engagements"]),
-                                        tweet)
+            tweet = Tweet(
+                tweet_id,
+                handle,
+                created.astimezone(UTC),
+                kind,
+                counts,
+                datetime.min.replace(tzinfo=UTC),
+                (file_index, number),
+            )
+            data.analytics[tweet_id] = (_num(row["impressions"]), _num(row["engagements"]), tweet)
         except (KeyError, TypeError, ValueError, IndexError):
+            continue
+
+
+def _twarc_time(text: str) -> datetime:
+    return _parse_time(text.replace(".000Z", "Z"))
+
+
+def _twarc_kind(obj: dict) -> str:
+    """SPEC section 5 for twarc2: retweeted > replied_to > quoted > original."""
+    types = {ref.get("type") for ref in obj.get("referenced_tweets") or []}
+    for ref_type, kind in (("retweeted", "retweet"), ("replied_to", "reply"), ("quoted", "quote")):
+        if ref_type in types:
+            return kind
+    return "original"
+
+
+def read_twarc2(data: RawData, path: Path, file_index: int, *, include_nested: bool = True) -> None:
+    """Read twarc2 API v2 pages: tweets of ``data`` (and ``includes.tweets``), user snapshots.
+
+    Every page is a snapshot at its ``__twarc.retrieved_at``: tweet counts and the
+    ``followers_count`` of every user in ``includes.users``.
+    """
+    for number, line in enumerate(_read_text(path).splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            page = json.loads(line)
+            when = _parse_time(page["__twarc"]["retrieved_at"])
+            includes = page.get("includes") or {}
+            users = {u["id"]: u for u in includes.get("users") or []}
+            order = (file_index, number)
+            for user in users.values():
+                followers = (user.get("public_metrics") or {}).get("followers_count")
+                if followers is not None:
+                    data.snapshots.append(Snapshot(user["username"], when, int(followers), order))
+            items = list(page.get("data") or [])
+            if include_nested:
+                items += list(includes.get("tweets") or [])
+            for obj in items:
+                user = users.get(obj.get("author_id"))
+                if user is None:
+                    continue
+                metrics = obj.get("public_metrics") or {}
+                counts = {
+                    "retweetCount": metrics.get("retweet_count"),
+                    "likeCount": metrics.get("like_count"),
+                    "replyCount": metrics.get("reply_count"),
+                    "quoteCount": metrics.get("quote_count"),
+                }
+                _add_tweet(
+                    data,
+                    Tweet(
+                        int(obj["id"]),
+                        user["username"],
+                        _twarc_time(obj["created_at"]),
+                        _twarc_kind(obj),
+                        counts,
+                        when,
+                        order,
+                    ),
+                )
+        except (KeyError, TypeError, ValueError, json.JSONDecodeError):
+            continue
+
+
+def _ytd_array(text: str) -> list:
+    return json.loads(text[text.index("[") :])
+
+
+def read_archive(data: RawData, path: Path, file_index: int) -> None:
+    """Read an account archive's ``tweets.js``/``tweet.js``; the handle from ``account.js``.
+
+    Archives give likes and retweets only (reply and quote counts null); a text starting
+    with ``RT @`` is a retweet; ``in_reply_to_status_id`` makes a reply. The counts are
+    taken as observed at the file's modification time.
+    """
+    account = _ytd_array(_read_text(path.parent / "account.js"))[0]["account"]
+    handle = account["username"]
+    when = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
+    for number, item in enumerate(_ytd_array(_read_text(path)), start=1):
+        try:
+            obj = item["tweet"]
+            text = obj.get("full_text") or obj.get("text") or ""
+            if text.startswith("RT @"):
+                kind = "retweet"
+            elif obj.get("in_reply_to_status_id") or obj.get("in_reply_to_status_id_str"):
+                kind = "reply"
+            else:
+                kind = "original"
+            counts = {
+                "retweetCount": _num(obj.get("retweet_count")),
+                "likeCount": _num(obj.get("favorite_count")),
+                "replyCount": None,
+                "quoteCount": None,
+            }
+            created = datetime.strptime(obj["created_at"], "%a %b %d %H:%M:%S %z %Y")
+            _add_tweet(
+                data,
+                Tweet(
+                    int(obj["id_str"]),
+                    handle,
+                    created.astimezone(UTC),
+                    kind,
+                    counts,
+                    when,
+                    (file_index, number),
+                ),
+            )
+        except (KeyError, TypeError, ValueError):
             continue
 
 
 def _sniff(path: Path) -> str | None:
     text = _read_text(path)
     first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    if first.startswith("window.YTD.tweet"):
+        return "archive"
+    if first.lstrip().startswith("{") and '"__twarc"' in first:
+        return "twarc2"
     if first.lstrip().startswith("{"):
         return "snscrape"
     header = first.lower()
@@ -332,12 +460,22 @@ def read_raw(
     for index, path in enumerate(files):
         kind = _sniff(path)
         if kind == "snscrape":
-            read_snscrape(data, path, index, collected_at=collected_at,
-                          include_nested=include_nested, embedded_users=embedded_users)
+            read_snscrape(
+                data,
+                path,
+                index,
+                collected_at=collected_at,
+                include_nested=include_nested,
+                embedded_users=embedded_users,
+            )
         elif kind == "followers":
             read_follower_csv(data, path, index)
         elif kind == "analytics":
             read_analytics_csv(data, path, index)
+        elif kind == "twarc2":
+            read_twarc2(data, path, index, include_nested=include_nested)
+        elif kind == "archive":
+            read_archive(data, path, index)
     for tweet_id, (impressions, interactions, row_tweet) in data.analytics.items():
         if tweet_id in data.tweets:
             data.tweets[tweet_id].impressions = impressions
@@ -354,7 +492,7 @@ def read_raw(
 
 def paris_midnight(day: date) -> datetime:
     """00:00 Europe/Paris on ``day``, as a UTC datetime."""
-    return datetime.combine(day, time(0, 0), tzinfo=PARIS).astimezone(timezone.utc)
+    return datetime.combine(day, time(0, 0), tzinfo=PARIS).astimezone(UTC)
 
 
 def follower_points(snapshots: list[Snapshot], opened: date | None) -> list[tuple[datetime, float]]:
@@ -420,11 +558,14 @@ def account_kpis(account: dict, data: RawData, start: date, end: date) -> dict:
     f_end = followers_at(points, opened, t1)
     gain = None if f_start is None or f_end is None else f_end - f_start
     tweets = [
-        tw for tw in data.tweets.values()
+        tw
+        for tw in data.tweets.values()
         if tw.handle.casefold() == key and t0 <= tw.created_at < t1
     ]
-    kinds = {k: sum(1 for tw in tweets if tw.kind == k)
-             for k in ("original", "reply", "quote", "retweet")}
+    kinds = {
+        k: sum(1 for tw in tweets if tw.kind == k)
+        for k in ("original", "reply", "quote", "retweet")
+    }
     eng_set = [tw for tw in tweets if tw.kind != "retweet"]
     engagements = [engagement(tw) for tw in eng_set]
     rates = []
@@ -469,8 +610,12 @@ def oracle_kpis(
     embedded_users: bool = True,
 ) -> dict[str, dict]:
     """KPIs of every measured account (pilot, national, comparator), keyed by handle."""
-    data = read_raw(list(paths), collected_at=collected_at, include_nested=include_nested,
-                    embedded_users=embedded_users)
+    data = read_raw(
+        list(paths),
+        collected_at=collected_at,
+        include_nested=include_nested,
+        embedded_users=embedded_users,
+    )
     return {
         a["handle"]: account_kpis(a, data, start, end)
         for a in load_accounts(registry_toml)

@@ -19,7 +19,7 @@ import pytest
 from pilot_eval.config import DEFAULT_REGISTRY
 
 from . import kpi_oracle as oracle
-from .builders import PERIODS, build_tricky_dataset, utc
+from .builders import PERIODS, build_mixed_dataset, build_tricky_dataset, utc
 
 NOT_READY = ("NotImplementedError", "ImportError", "No module", "cannot import")
 
@@ -37,8 +37,19 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
 
 def product_kpis(data_dir: Path, registry: Path, start: date, end: date) -> dict:
     """The ``accounts`` object of ``pilot-eval kpis --format json`` for the period."""
-    proc = run_cli("kpis", "--data-dir", str(data_dir), "--accounts", str(registry),
-                   "--start", start.isoformat(), "--end", end.isoformat(), "--format", "json")
+    proc = run_cli(
+        "kpis",
+        "--data-dir",
+        str(data_dir),
+        "--accounts",
+        str(registry),
+        "--start",
+        start.isoformat(),
+        "--end",
+        end.isoformat(),
+        "--format",
+        "json",
+    )
     return json.loads(proc.stdout)["accounts"]
 
 
@@ -92,8 +103,15 @@ def test_oracle_tricky_values(tricky) -> None:
     """A few values of the dataset, checked against the design of the builder."""
     start, end = PERIODS[0]
     kpis = oracle.oracle_kpis([tricky["raw"]], tricky["registry"], start, end)
-    assert set(kpis) == {"PNationale44", "pnationale35", "pnationale62", "pnationale67",
-                         "pnationale06", "pnationale", "policia"}
+    assert set(kpis) == {
+        "PNationale44",
+        "pnationale35",
+        "pnationale62",
+        "pnationale67",
+        "pnationale06",
+        "pnationale",
+        "policia",
+    }
     assert kpis["PNationale44"]["days"] == 99 and kpis["PNationale44"]["followers_start"] == 0
     assert kpis["PNationale44"]["follower_gain_pct"] is None
     assert kpis["pnationale35"]["days"] == 78 and kpis["pnationale35"]["followers_start"] == 0
@@ -133,5 +151,40 @@ def test_product_matches_oracle_on_sample(sample, period) -> None:
     start, end = period
     expected = oracle.oracle_kpis([sample / "raw"], DEFAULT_REGISTRY, start, end)
     got = product_kpis(sample, DEFAULT_REGISTRY, start, end)
+    problems = oracle.compare(expected, got)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory) -> dict[str, Path]:
+    """Accounts delivered as twarc2 pages, an archive, snscrape + Analytics, ingested once."""
+    root = tmp_path_factory.mktemp("oracle_mixed")
+    paths = build_mixed_dataset(root)
+    run_cli("ingest", "--data-dir", str(root), "--accounts", str(paths["registry"]), "--quiet")
+    return {**paths, "data_dir": root}
+
+
+def test_oracle_reads_other_formats(mixed) -> None:
+    """The oracle's own readers: twarc2 merge by retrieval time, archive nulls, Analytics."""
+    data = oracle.read_raw([mixed["raw"]])
+    archive = [t for t in data.tweets.values() if t.handle == "pnationale62"]
+    assert archive and all(t.counts["replyCount"] is None for t in archive)
+    late = oracle.read_raw([mixed["35_late"]]).tweets
+    early = oracle.read_raw([mixed["35_early"]]).tweets
+    shared = {i for i in set(late) & set(early) if late[i].handle == "pnationale35"}
+    assert shared
+    for tweet_id in shared:
+        assert data.tweets[tweet_id].counts == late[tweet_id].counts != early[tweet_id].counts
+    with_impressions = [t for t in data.tweets.values() if t.impressions]
+    assert len(with_impressions) == 24 + 4
+    kpis = oracle.oracle_kpis([mixed["raw"]], mixed["registry"], *PERIODS[0])
+    assert kpis["PNationale44"]["median_impression_rate_pct"] is not None
+
+
+@pytest.mark.parametrize("period", PERIODS, ids=lambda p: f"{p[0]}..{p[1]}")
+def test_product_matches_oracle_on_mixed_formats(mixed, period) -> None:
+    start, end = period
+    expected = oracle.oracle_kpis([mixed["raw"]], mixed["registry"], start, end)
+    got = product_kpis(mixed["data_dir"], mixed["registry"], start, end)
     problems = oracle.compare(expected, got)
     assert not problems, "\n".join(problems)
