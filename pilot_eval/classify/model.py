@@ -112,6 +112,19 @@ class Predictions:
     cues: list[str]
 
 
+#: Function words never shown as "terms" in explanations (they weigh, but explain nothing).
+_FUNCTION_WORDS = frozenset(
+    """a au aux avec ce ces cette dans de des du en et il ils la le les leur lui mais ne nos
+    notre nous on ou par pas pour qu que qui sa se ses son sont sur un une vos votre vous y
+    al con del el en es esta este las lo los mas me mi muy nos os para pero por que se si
+    su sus te tu un una uno y ya hoy ha han""".split()
+)
+
+
+def _informative(term: str) -> bool:
+    return not all(word in _FUNCTION_WORDS for word in term.split())
+
+
 def _explain(cats: np.ndarray, fired: list[str], terms: list[list[str]] | None) -> list[str]:
     out = []
     for i, cat in enumerate(cats):
@@ -225,8 +238,10 @@ class Model:
             lo, hi = Xw.indptr[i], Xw.indptr[i + 1]
             idx = Xw.indices[lo:hi]
             contrib = Xw.data[lo:hi] * coef[best[i], idx]
-            order = np.argsort(-contrib)[:k]
-            out.append([str(self._word_names[idx[j]]) for j in order if contrib[j] > 0])
+            order = [
+                j for j in np.argsort(-contrib)[: 4 * k] if _informative(self._word_names[idx[j]])
+            ]
+            out.append([str(self._word_names[idx[j]]) for j in order if contrib[j] > 0][:k])
         return out
 
 
