@@ -24,7 +24,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter  # noqa: E402
 
 from pilot_eval.report import fr  # noqa: E402
 
@@ -95,6 +95,27 @@ def _fr_number_formatter(decimals: int = 0) -> FuncFormatter:
     return FuncFormatter(lambda x, _pos: fr.number(x, decimals, missing=""))
 
 
+def _fr_auto(x: float, _pos=None) -> str:
+    """A tick label in French with as many decimals as the magnitude needs."""
+    if not np.isfinite(x):
+        return ""
+    ax_ = abs(x)
+    decimals = (
+        0 if ax_ >= 10 or ax_ == 0 else 1 if ax_ >= 1 else max(2, int(-np.floor(np.log10(ax_))) + 1)
+    )
+    text = fr.number(x, decimals, missing="")
+    return text.rstrip("0").rstrip(",") if "," in text else text
+
+
+def log_axis(ax, which: str = "y") -> None:
+    """Log scale with French labels at 1, 2 and 5 of each decade, no scientific notation."""
+    axis = ax.yaxis if which == "y" else ax.xaxis
+    (ax.set_yscale if which == "y" else ax.set_xscale)("log")
+    axis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    axis.set_major_formatter(FuncFormatter(_fr_auto))
+    axis.set_minor_formatter(NullFormatter())
+
+
 def _french_dates(ax) -> None:
     locator = mdates.AutoDateLocator(minticks=4, maxticks=9)
     ax.xaxis.set_major_locator(locator)
@@ -134,8 +155,9 @@ def follower_curves(
             ax.plot(x[obs], y_plot[obs], "o", color=color, markersize=3, alpha=0.7)
     use_log = _spans_orders(daily["followers"].astype("float64").tolist()) if log is None else log
     if use_log:
-        ax.set_yscale("log")
-    ax.yaxis.set_major_formatter(_fr_number_formatter())
+        log_axis(ax, "y")
+    else:
+        ax.yaxis.set_major_formatter(_fr_number_formatter())
     ax.set_ylabel("Abonnés" + (" (échelle logarithmique)" if use_log else ""))
     ax.set_xlabel("Date (heure de Paris)")
     ax.set_title("Nombre d'abonnés par compte", loc="left", fontsize=FONT_SIZE + 2)
@@ -153,8 +175,7 @@ def indexed_growth(indexed: pd.DataFrame, colors: dict[str, str]) -> Figure:
         ax.plot(x, np.where(y > 0, y, np.nan), color=colors.get(handle, "#7F7F7F"),
                 linewidth=2, label=_label(handle))  # fmt: skip
     ax.axhline(100, color="#888888", linewidth=1, linestyle="--")
-    ax.set_yscale("log")
-    ax.yaxis.set_major_formatter(_fr_number_formatter())
+    log_axis(ax, "y")
     ax.set_ylabel("Indice (100 = début de période, échelle log.)")
     ax.set_xlabel("Date (heure de Paris)")
     ax.set_title("Croissance relative des abonnés (base 100)", loc="left", fontsize=FONT_SIZE + 2)
@@ -174,8 +195,7 @@ def daily_gains(daily: pd.DataFrame, colors: dict[str, str], *, window: int = 7)
         y = gain.to_numpy()
         ax.plot(x, np.where(y > 0, y, np.nan), color=colors.get(handle, "#7F7F7F"),
                 linewidth=2, label=_label(handle))  # fmt: skip
-    ax.set_yscale("log")
-    ax.yaxis.set_major_formatter(_fr_number_formatter(1))
+    log_axis(ax, "y")
     ax.set_ylabel(f"Abonnés gagnés par jour (moyenne sur {window} jours, échelle log.)")
     ax.set_xlabel("Date (heure de Paris)")
     ax.set_title("Gains quotidiens d'abonnés", loc="left", fontsize=FONT_SIZE + 2)
@@ -212,6 +232,7 @@ def engagement_distribution(
         ax.set_yticks(range(1, len(keep) + 1), [_label(handles[i]) for i in keep])
         ax.invert_yaxis()
     ax.set_xscale("symlog", linthresh=1)
+    ax.set_xlim(left=0)  # engagement is never negative
     ax.xaxis.set_major_formatter(_fr_number_formatter())
     ax.set_xlabel(label + " — échelle logarithmique")
     ax.set_ylabel("Compte")
@@ -236,8 +257,9 @@ def medians_with_intervals(
     ax.invert_yaxis()
     positive = t[value].astype("float64") > 0
     if log and len(t) and positive.all():
-        ax.set_xscale("log")
-    ax.xaxis.set_major_formatter(_fr_number_formatter(2))
+        log_axis(ax, "x")
+    else:
+        ax.xaxis.set_major_formatter(FuncFormatter(_fr_auto))
     ax.set_xlabel(xlabel + (" (échelle log.)" if ax.get_xscale() == "log" else ""))
     ax.set_ylabel("Compte")
     ax.set_title("Médianes et intervalles de confiance à 95 %", loc="left", fontsize=FONT_SIZE + 2)
@@ -288,8 +310,9 @@ def bars(
         ax.annotate(fr.number(v, decimals), (v, i), xytext=(3, 0), textcoords="offset points",
                     va="center", fontsize=FONT_SIZE - 2)  # fmt: skip
     if log and (values > 0).all():
-        ax.set_xscale("log")
-    ax.xaxis.set_major_formatter(_fr_number_formatter(decimals if not log else 0))
+        log_axis(ax, "x")
+    else:
+        ax.xaxis.set_major_formatter(_fr_number_formatter(decimals))
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.set_title(title, loc="left", fontsize=FONT_SIZE + 2)
