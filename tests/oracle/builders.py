@@ -781,3 +781,85 @@ def build_mixed_dataset(root: Path) -> dict[str, Path]:
     registry = root / "accounts.toml"
     registry.write_text(REGISTRY_TOML, encoding="utf-8")
     return {"raw": raw, "registry": registry, **paths, "followers": followers}
+
+
+def build_edge_dataset(root: Path) -> dict[str, Path]:
+    """Boundary cases of followers_at and of the opening date, ingested with --collected-at.
+
+    * pnationale35 (opened 2014-01-13 in the registry) has a snapshot and a tweet on
+      2014-01-10/11, before its registered opening: no opening point is added,
+      followers_at is null before the opening, the early tweet is not counted;
+    * pnationale62: two snapshots exactly 45 days apart around the end (interpolated);
+      its tweets are written by ``PNationale62`` (another letter case);
+    * pnationale67: the only point near the end is exactly 3 days after it (kept);
+    * pnationale: a snapshot exactly 3 days before the start, one exactly at the end
+      instant, and a 52-day gap around the second period's start (null);
+    * policia: files without the collection header, their time from ``--collected-at``.
+    """
+    rng = random.Random(62)
+    raw = root / "raw"
+    f = TweetFactory()
+    rows = ["handle,observed_at,followers,following,tweets"]
+    for handle, when, n in [
+        ("pnationale35", "2014-01-10T12:00:00Z", 30),
+        ("pnationale35", "2014-01-20T12:00:00Z", 100),
+        ("pnationale35", "2014-02-25T12:00:00Z", 420),
+        ("pnationale35", "2014-04-01T12:00:00Z", 800),
+        ("pnationale62", "2014-01-15T12:00:00Z", 60),
+        ("pnationale62", "2014-03-01T12:00:00Z", 500),
+        ("pnationale62", "2014-04-15T12:00:00Z", 950),  # exactly 45 days later
+        ("pnationale67", "2014-01-15T12:00:00Z", 60),
+        ("pnationale67", "2014-02-01T12:00:00Z", 300),
+        ("pnationale67", "2014-04-03T22:00:00Z", 777),  # end instant + exactly 3 days
+        ("pnationale", "2013-12-19T23:00:00Z", 6000),  # start instant - exactly 3 days
+        ("pnationale", "2014-02-10T12:00:00Z", 9600),
+        ("pnationale", "2014-03-20T12:00:00Z", 11000),
+        ("pnationale", "2014-04-01T00:00:00+02:00", 11111),  # exactly the end instant
+        ("policia", "2013-12-16T11:30:00Z", 680736),
+        ("policia", "2014-02-04T11:30:00Z", 732000),
+        ("policia", "2014-03-20T11:30:00Z", 741000),
+    ]:
+        rows.append(f"{handle},{when},{n},,")
+    paths: dict[str, Path] = {}
+
+    u35 = make_user("pnationale35", 2002, 800)
+    t35 = [f.tweet(u35, utc(2014, 1, 11, 10), (3, 4, 1, 0))]  # before the registered opening
+    t35 += [
+        f.tweet(u35, w, c, kind=k)
+        for w, k, c in _filler(rng, utc(2014, 1, 12, 23), utc(2014, 4, 1, 12), 25, SHARES)
+    ]
+    paths["35"] = write_snscrape(raw / "pn35.jsonl", u35, t35, collected_at=utc(2014, 4, 1, 12))
+    u62 = make_user("PNationale62", 2003, 950)
+    t62 = [
+        f.tweet(u62, w, c, kind=k)
+        for w, k, c in _filler(rng, utc(2014, 1, 12, 23), utc(2014, 4, 3), 25, SHARES)
+    ]
+    t62.append(f.tweet(u62, utc(2014, 3, 1, 12), (2, 2, 2, 0)))  # at a snapshot's instant
+    paths["62"] = write_snscrape(raw / "pn62.jsonl", u62, t62, collected_at=utc(2014, 4, 15, 12))
+    u67 = make_user("pnationale67", 2004, 777)
+    t67 = [
+        f.tweet(u67, w, c, kind=k)
+        for w, k, c in _filler(rng, utc(2014, 1, 12, 23), utc(2014, 4, 3), 20, SHARES)
+    ]
+    paths["67"] = write_snscrape(raw / "pn67.jsonl", u67, t67, collected_at=utc(2014, 4, 3, 22))
+    u_nat = make_user("pnationale", 2005, 11000)
+    t_nat = [
+        f.tweet(u_nat, w, c, kind=k)
+        for w, k, c in _filler(rng, utc(2013, 12, 20), utc(2014, 4, 3), 30, SHARES)
+    ]
+    paths["nat"] = write_snscrape(
+        raw / "nat.jsonl", u_nat, t_nat, collected_at=utc(2014, 3, 20, 12)
+    )
+    u_pol = make_user("policia", 2006, 741000)
+    plan = _filler(rng, utc(2013, 12, 20), utc(2014, 4, 3), 30, SHARES)
+    ids = [f.new_id() for _ in plan]
+    pol = [
+        f.tweet(u_pol, w, (c[0] * 10, c[1] * 10, c[2], c[3]), kind=k, tweet_id=i)
+        for (w, k, c), i in zip(plan, ids, strict=True)
+    ]
+    paths["pol"] = write_snscrape(raw / "policia.jsonl", u_pol, pol, collected_at=None)
+    followers = raw / "snapshots.csv"
+    followers.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    registry = root / "accounts.toml"
+    registry.write_text(REGISTRY_TOML, encoding="utf-8")
+    return {"raw": raw, "registry": registry, **paths, "followers": followers}

@@ -19,7 +19,13 @@ import pytest
 from pilot_eval.config import DEFAULT_REGISTRY
 
 from . import kpi_oracle as oracle
-from .builders import PERIODS, build_mixed_dataset, build_tricky_dataset, utc
+from .builders import (
+    PERIODS,
+    build_edge_dataset,
+    build_mixed_dataset,
+    build_tricky_dataset,
+    utc,
+)
 
 NOT_READY = ("NotImplementedError", "ImportError", "No module", "cannot import")
 
@@ -186,5 +192,58 @@ def test_product_matches_oracle_on_mixed_formats(mixed, period) -> None:
     start, end = period
     expected = oracle.oracle_kpis([mixed["raw"]], mixed["registry"], start, end)
     got = product_kpis(mixed["data_dir"], mixed["registry"], start, end)
+    problems = oracle.compare(expected, got)
+    assert not problems, "\n".join(problems)
+
+
+EDGE_COLLECTED_AT = utc(2014, 3, 20, 11, 30)
+
+
+@pytest.fixture(scope="module")
+def edges(tmp_path_factory) -> dict[str, Path]:
+    """Boundary cases, ingested once with ``--collected-at``."""
+    root = tmp_path_factory.mktemp("oracle_edges")
+    paths = build_edge_dataset(root)
+    run_cli(
+        "ingest",
+        "--data-dir",
+        str(root),
+        "--accounts",
+        str(paths["registry"]),
+        "--collected-at",
+        EDGE_COLLECTED_AT.isoformat(),
+        "--quiet",
+    )
+    return {**paths, "data_dir": root}
+
+
+def test_oracle_edges_by_hand(edges) -> None:
+    """The boundary values, as designed in :func:`build_edge_dataset`."""
+    kpis = oracle.oracle_kpis(
+        [edges["raw"]], edges["registry"], *PERIODS[0], collected_at=EDGE_COLLECTED_AT
+    )
+    assert kpis["pnationale62"]["followers_end"] == pytest.approx(
+        500
+        + 450
+        * (datetime(2014, 3, 31, 22, tzinfo=UTC) - utc(2014, 3, 1, 12)).total_seconds()
+        / (45 * 86400)
+    )
+    assert kpis["pnationale67"]["followers_end"] == 777.0
+    assert kpis["pnationale"]["followers_start"] == 6000.0
+    assert kpis["pnationale"]["followers_end"] == 11111.0
+    assert kpis["pnationale35"]["followers_start"] == pytest.approx(30 + 70 * (2.5 - 1 / 24) / 10)
+    second = oracle.oracle_kpis(
+        [edges["raw"]], edges["registry"], *PERIODS[1], collected_at=EDGE_COLLECTED_AT
+    )
+    assert second["pnationale"]["followers_start"] is None
+
+
+@pytest.mark.parametrize("period", PERIODS, ids=lambda p: f"{p[0]}..{p[1]}")
+def test_product_matches_oracle_on_edges(edges, period) -> None:
+    start, end = period
+    expected = oracle.oracle_kpis(
+        [edges["raw"]], edges["registry"], start, end, collected_at=EDGE_COLLECTED_AT
+    )
+    got = product_kpis(edges["data_dir"], edges["registry"], start, end)
     problems = oracle.compare(expected, got)
     assert not problems, "\n".join(problems)
