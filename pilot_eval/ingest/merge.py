@@ -70,10 +70,29 @@ def register_registry(con: duckdb.DuckDBPyConnection, registry: Registry) -> Non
     con.register("_reg", table)
 
 
+#: Entities Twitter writes in texts, decoded in SQL (``&amp;`` last, as html.unescape reads
+#: left to right); any other ``&`` goes through :func:`html.unescape`.
+_COMMON = r"&(amp|lt|gt|quot|#39);"
+
+
+def unescape_sql(column: str) -> str:
+    """SQL decoding the common entities of ``column`` (the rest: :func:`register_unescaped`)."""
+    expr = column
+    for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&#39;", "''")):
+        expr = f"replace({expr}, '{entity}', '{char}')"
+    return f"CASE WHEN contains({column}, '&') THEN replace({expr}, '&amp;', '&') ELSE {column} END"
+
+
 def register_unescaped(con: duckdb.DuckDBPyConnection, relation: str) -> None:
-    """Register ``_unesc(text, decoded)`` for the distinct texts of ``relation`` with '&'."""
+    """Register ``_unesc(text, decoded)``: texts of ``relation`` that need :func:`html.unescape`.
+
+    Texts whose only ``&`` are the common entities are decoded in SQL
+    (:func:`unescape_sql`); the others (numeric or named entities, a bare ``&``) are
+    decoded here, in Python, exactly as :func:`html.unescape` does.
+    """
     texts = con.sql(
-        f"SELECT DISTINCT text FROM {relation} WHERE contains(text, '&')"
+        f"SELECT DISTINCT text FROM {relation} WHERE contains(text, '&') "
+        f"AND contains(regexp_replace(text, '{_COMMON}', '', 'g'), '&')"
     ).to_arrow_table()["text"].to_pylist()
     decoded = [html.unescape(t) for t in texts]
     keep = [(t, d) for t, d in zip(texts, decoded, strict=True) if t != d]
@@ -112,7 +131,7 @@ def tweets_sql(relation: str) -> str:
         if name == "handle":
             final.append("coalesce(r.handle, m.handle) AS handle")
         elif name == "text":
-            final.append("coalesce(u.decoded, m.text) AS text")
+            final.append(f"coalesce(u.decoded, {unescape_sql('m.text')}) AS text")
         elif name == "in_registry":
             final.append("r.handle IS NOT NULL AS in_registry")
         else:

@@ -18,6 +18,7 @@ import os
 import shutil
 import sys
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -46,6 +47,8 @@ from pilot_eval.tables import MANIFEST, read_manifest
 PARTS_VERSION = 1
 PARTS_DIR = ".parts"
 TABLES = ("tweets", "followers", "rejects")
+#: DuckDB's memory budget for the merge (it spills to disk beyond it).
+MEMORY_LIMIT = "500MB"
 SCHEMAS = {"tweets": TWEETS, "followers": FOLLOWERS, "rejects": REJECTS}
 
 
@@ -215,11 +218,19 @@ def _relation(con, name: str, parts: list[tuple[int, Path]]) -> str | None:
     return f"_all_{name}"
 
 
+def connect(spill: Path) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection in UTC with a bounded memory budget, spilling into ``spill``."""
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'UTC'")
+    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    con.execute("SET temp_directory = '" + str(spill).replace("'", "''") + "'")
+    return con
+
+
 def merge_parts(parts: list[tuple[int, Path]], registry: Registry, out: Path) -> None:
     """Merge the parts (``(path order, directory)``) into ``out/{tweets,followers,rejects}``."""
-    con = duckdb.connect()
+    con = connect(out / ".spill")
     try:
-        con.execute("SET TimeZone = 'UTC'")
         register_registry(con, registry)
         rel = _relation(con, "tweets", parts)
         if rel is None:
@@ -251,7 +262,7 @@ def compare_tweets(old: Path, new: Path) -> dict[str, int]:
     if not old.exists():
         n = pq.read_metadata(new).num_rows
         return {"new": n, "updated": 0, "unchanged": 0, "removed": 0}
-    con = duckdb.connect()
+    con = connect(new.parent / ".spill")
     try:
         cols = ", ".join(TWEETS.names)
         row = con.execute(
@@ -410,6 +421,12 @@ def ingest(
                 summary.reused += 1
                 bar.update(st.st_size)
                 continue
+            if entry is None:  # a new file: hash it while it is being read
+                entry = _read_new(path, key, st, options, base_ctx, parts_dir, summary)
+                if entry is not None:
+                    entries[key] = entry
+                bar.update(st.st_size)
+                continue
             digest = sha256(path)
             if reusable and entry.get("sha256") == digest and entry.get("time_source") != "file mtime":
                 entries[key] = {**entry, "size": st.st_size, "mtime_ns": st.st_mtime_ns}
@@ -482,8 +499,30 @@ def ingest(
     return summary
 
 
-def _read_one(path, key, digest, st, options, base_ctx, parts_dir, summary) -> dict | None:
+def _read_new(path, key, st, options, base_ctx, parts_dir, summary) -> dict | None:
+    """Read a file never seen before, hashing it in a thread meanwhile.
+
+    The part is read under a provisional name and renamed once the hash is known, so
+    that its name depends on the content as for any other file.
+    """
     reader = formats.detect(path)
+    if reader is None:
+        summary.unrecognised.append(key)
+        return None
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        future = pool.submit(sha256, path)
+        provisional = f"new-{os.getpid()}-{len(summary.reread)}"
+        entry = _read_one(path, key, provisional, st, options, base_ctx, parts_dir, summary,
+                          reader=reader)
+        digest = future.result()
+    part_id = _part_id(key, digest, options)
+    shutil.rmtree(parts_dir / part_id, ignore_errors=True)
+    os.replace(parts_dir / entry["part"], parts_dir / part_id)
+    return {**entry, "sha256": digest, "part": part_id}
+
+
+def _read_one(path, key, digest, st, options, base_ctx, parts_dir, summary, reader=None):
+    reader = reader or formats.detect(path)
     if reader is None:
         summary.unrecognised.append(key)
         return None

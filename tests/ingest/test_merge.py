@@ -95,3 +95,13 @@ def test_followers_one_row_per_handle_and_instant_last_read_wins(registry):
     assert bool(merged.loc["pnationale06", "in_registry"])
     assert not bool(merged.loc["unknown_user", "in_registry"])
     assert len(merged) == 2
+
+
+def test_unescape_matches_html_unescape(registry):
+    import html
+
+    texts = ["a &amp;lt; b", "&lt;script&gt;", "l&#39;été &quot;ok&quot;", "R&D &eacute; &#233;",
+             "plain", "&amp;amp;", "x &copy 2014"]
+    frames = [_t(i, datetime(2014, 2, 1, tzinfo=UTC), text=t) for i, t in enumerate(texts)]
+    merged = merge_tweet_frames(frames, registry)
+    assert merged["text"].tolist() == [html.unescape(t) for t in texts]

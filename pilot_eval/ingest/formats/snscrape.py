@@ -21,6 +21,7 @@ JSON parsing except for the rejected lines) to recover their line numbers and ra
 from __future__ import annotations
 
 import json
+import shutil
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,6 +42,8 @@ from pilot_eval.ingest.base import (
 from pilot_eval.schema import TWEETS, empty_frame
 
 NAME = "snscrape"
+#: DuckDB's memory budget while parsing (it spills beyond it): keeps 1M tweets < 1 GiB.
+MEMORY_LIMIT = "400MB"
 TWEET_TYPE = "snscrape.modules.twitter.Tweet"
 USER_TYPE = "snscrape.modules.twitter.User"
 _PREFIX = b"snscrape.modules."
@@ -294,6 +297,9 @@ class _Reader:
         con = duckdb.connect()
         try:
             con.execute("SET TimeZone = 'UTC'")
+            con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+            spill = stage.parent / ".spill"
+            con.execute(f"SET temp_directory = {_sql_literal(str(spill))}")
             con.execute(f"COPY ({query}) TO {_sql_literal(str(stage))} (FORMAT parquet)")
             # header on the first line only; anything else that is not kept is a reject
             con.execute(
@@ -320,6 +326,7 @@ class _Reader:
             return _file_reject(name, f"unreadable snscrape file: {message}")
         finally:
             con.close()
+            shutil.rmtree(stage.parent / ".spill", ignore_errors=True)
         notes = [f"time source: {time_source}"]
         rejects = self._rejects(path, name, bad)
         return ReadResult(
