@@ -226,6 +226,8 @@ class Model:
             return self.clf.predict_proba(X)
         # LinearSVC: softmax of the margins (a monotone confidence, 0-1, sums to 1)
         z = self.clf.decision_function(X) * SOFTMAX_SCALE
+        if z.ndim == 1:  # two classes: one margin, for the second class
+            z = np.column_stack([-z, z])
         z = np.exp(z - z.max(axis=1, keepdims=True))
         return z / z.sum(axis=1, keepdims=True)
 
@@ -233,6 +235,8 @@ class Model:
         n_word = len(self._word_names)
         Xw = X[:, :n_word].tocsr()
         coef = self.clf.coef_[:, :n_word]
+        if coef.shape[0] == 1:  # two classes: one weight vector, for the second class
+            coef = np.vstack([-coef[0], coef[0]])
         out: list[list[str]] = []
         for i in range(Xw.shape[0]):
             lo, hi = Xw.indptr[i], Xw.indptr[i + 1]
