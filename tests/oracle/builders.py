@@ -93,6 +93,8 @@ department = "86"
 
 #: Periods the tests compare: the default one and a second one inside it.
 PERIODS = ((date(2013, 12, 23), date(2014, 3, 31)), (date(2014, 1, 13), date(2014, 2, 28)))
+#: Extra periods for the tricky dataset: before some accounts opened; the DST day alone.
+EXTRA_PERIODS = ((date(2013, 12, 23), date(2014, 1, 5)), (date(2014, 3, 30), date(2014, 3, 30)))
 
 
 def utc(*args: int) -> datetime:

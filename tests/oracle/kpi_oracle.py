@@ -549,7 +549,7 @@ def account_kpis(account: dict, data: RawData, start: date, end: date) -> dict:
     key = handle.casefold()
     opened = account["opened"]
     eff_start = max(start, opened) if opened is not None else start
-    days = (end - eff_start).days + 1
+    days = max(0, (end - eff_start).days + 1)  # 0 when the account opens after the end
     t0 = paris_midnight(eff_start)
     t1 = paris_midnight(end + timedelta(days=1))
     snaps = [s for s in data.snapshots if s.handle.casefold() == key]

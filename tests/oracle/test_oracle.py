@@ -20,6 +20,7 @@ from pilot_eval.config import DEFAULT_REGISTRY
 
 from . import kpi_oracle as oracle
 from .builders import (
+    EXTRA_PERIODS,
     PERIODS,
     build_edge_dataset,
     build_mixed_dataset,
@@ -132,7 +133,7 @@ def test_oracle_tricky_values(tricky) -> None:
 # ---------------------------------------------------------------- the product against it
 
 
-@pytest.mark.parametrize("period", PERIODS, ids=lambda p: f"{p[0]}..{p[1]}")
+@pytest.mark.parametrize("period", PERIODS + EXTRA_PERIODS, ids=lambda p: f"{p[0]}..{p[1]}")
 def test_product_matches_oracle_on_tricky_data(tricky, period) -> None:
     start, end = period
     expected = oracle.oracle_kpis([tricky["raw"]], tricky["registry"], start, end)
