@@ -1,20 +1,26 @@
 """The numbers of the assessment (SPEC section 6): pure functions, DataFrames in and out.
 
-Modules
--------
+Modules and their public functions
+----------------------------------
 period
-    Period boundaries in Europe/Paris, effective start, days.
+    ``local_midnight``, ``period_bounds`` (UTC instants of ``[start 00:00, end+1 00:00)``
+    Paris), ``effective_start``, ``period_days``.
 followers
-    ``followers_at`` (interpolation, opening, 45-day and 3-day rules) and growth series.
+    ``followers_at`` (interpolation, opening, 45-day and 3-day rules), ``known_points``,
+    ``followers_by_account``, ``daily_followers``, ``indexed_growth``,
+    ``aligned_on_opening``, ``weekly_growth_rate``, ``weekly_growth``, ``loglinear_fit``.
 engagement
-    Tweets of the period, the engagement set, per-tweet engagement and rates.
+    ``period_tweets``, ``engagement``, ``engagement_set``, ``missing_counts``,
+    ``impression_rate``, ``tweet_engagement`` (the per-tweet table), ``local_times``.
 content
-    Category shares and engagement by category.
+    ``CATEGORIES``, ``category_counts``, ``category_share``, ``engagement_by_category``.
 stats
-    Bootstrap intervals for medians and the comparisons between accounts.
+    ``bootstrap_median_ci``, ``median_ci_table``, ``mann_whitney_vs_national``,
+    ``kruskal_pilots``, ``chi2_category_mix``, ``negative_binomial_model``.
 behaviour
-    Posting behaviour in local time and the conversation rate.
+    ``by_weekday_hour``, ``weekday_hour_counts``, ``conversation_rate``.
 kpis
-    The KPI dictionary of SPEC section 6 and the ``pilot-eval kpis`` command (the only
-    module that reads tables).
+    ``compute_kpis`` (the dict of SPEC section 6), ``kpis_frame`` (the CSV),
+    ``render_table``, ``with_categories``, ``kpis_command`` (``pilot-eval kpis``: the only
+    function here that reads files).
 """
