@@ -5,6 +5,13 @@
 :mod:`pilot_eval.metrics`; formatting lives in :mod:`pilot_eval.report.fr`, escaping
 and pseudonyms in :mod:`pilot_eval.report.privacy`, the HTML pages in
 :mod:`pilot_eval.report.html`.
+
+In JupyterLab (``make lab`` opens ``notebooks/``) every notebook runs top to bottom with
+its default parameters: ``data_dir = "../data"`` is the repository's ``data/`` seen from
+``notebooks/``; when it holds no processed tables the notebook ingests ``data/raw``, or
+writes and ingests the simulated sample, as ``pilot-eval report`` does.
+``pilot-eval report`` passes absolute paths, and ``kpis_file`` so that the KPIs and the
+content categories are computed once per report rather than once per notebook.
 """
 
 from __future__ import annotations

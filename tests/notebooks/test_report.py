@@ -201,3 +201,28 @@ def test_main_page_renders_in_chromium(report_run, tmp_path):
                          timeout=120, text=True).stdout  # fmt: skip
     assert "<title>Bilan de l'expérimentation Twitter</title>" in dom
     assert "Synthèse" in dom and "Données simulées" in dom
+
+
+@pytest.mark.notebooks
+@pytest.mark.slow
+def test_notebook_runs_with_default_parameters_from_notebooks_dir(tmp_path):
+    """As in JupyterLab (``make lab``): cwd notebooks/, data_dir "../data" (here empty:
+    the notebook writes and ingests the simulated sample itself)."""
+    import papermill
+
+    nbdir = tmp_path / "notebooks"
+    nbdir.mkdir()
+    shutil.copy(NOTEBOOKS_DIR / "03_growth.ipynb", nbdir / "03_growth.ipynb")
+    papermill.execute_notebook(
+        str(nbdir / "03_growth.ipynb"), str(nbdir / "out.ipynb"), progress_bar=False, cwd=str(nbdir)
+    )
+    assert data_paths(tmp_path / "data").table("tweets").exists()
+    nb = nbformat.read(nbdir / "out.ipynb", as_version=4)
+    images = [
+        o
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if "image/png" in o.get("data", {})
+    ]
+    assert len(images) >= 3
