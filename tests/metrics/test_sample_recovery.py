@@ -22,6 +22,9 @@ from pilot_eval.metrics.stats import bootstrap_median_ci
 from pilot_eval.registry import load_registry
 from pilot_eval.tables import load
 
+#: writes, ingests and classifies the whole sample: several seconds
+pytestmark = pytest.mark.slow
+
 START, END = date(2013, 12, 23), date(2014, 3, 31)
 
 
