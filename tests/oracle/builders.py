@@ -793,7 +793,8 @@ def build_edge_dataset(root: Path) -> dict[str, Path]:
       followers_at is null before the opening, the early tweet is not counted;
     * pnationale62: two snapshots exactly 45 days apart around the end (interpolated);
       its tweets are written by ``PNationale62`` (another letter case);
-    * pnationale67: the only point near the end is exactly 3 days after it (kept);
+    * pnationale67: the only point near the end is exactly 3 days after it (kept); a
+      tweet with no count at all (engagement null) and one with likes only;
     * pnationale: a snapshot exactly 3 days before the start, one exactly at the end
       instant, and a 52-day gap around the second period's start (null);
     * policia: files without the collection header, their time from ``--collected-at``.
@@ -843,6 +844,8 @@ def build_edge_dataset(root: Path) -> dict[str, Path]:
         f.tweet(u67, w, c, kind=k)
         for w, k, c in _filler(rng, utc(2014, 1, 12, 23), utc(2014, 4, 3), 20, SHARES)
     ]
+    t67.append(f.tweet(u67, utc(2014, 2, 2, 9), (None, None, None, None)))  # no count at all
+    t67.append(f.tweet(u67, utc(2014, 2, 2, 10), (None, 4, None, None)))  # likes only
     paths["67"] = write_snscrape(raw / "pn67.jsonl", u67, t67, collected_at=utc(2014, 4, 3, 22))
     u_nat = make_user("pnationale", 2005, 11000)
     t_nat = [

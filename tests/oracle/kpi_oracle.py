@@ -17,8 +17,9 @@ Definitions used (SPEC section 6):
   opening instant when that precedes the first snapshot; null before the opening; a
   point's value at its instant; linear interpolation between consecutive points at most
   45 days apart; otherwise the nearest point if at most 3 days away; else null.
-* engagement = sum of the non-null retweet, like, reply and quote counts; the engagement
-  set is the account's non-retweet tweets of the period.
+* engagement = sum of the non-null retweet, like, reply and quote counts (null when all
+  four are null: such a tweet is left out of the medians and the mean); the engagement
+  set is the account's non-retweet tweets from the effective start to the end.
 
 Merge rules (SPEC section 5): one tweet per id; counts from the copy with the latest
 ``collected_at`` (ties: the file read last in path order, then the later line).
@@ -530,9 +531,14 @@ def followers_at(points: list[tuple[datetime, float]], opened: date | None, t: d
     return min(candidates, key=lambda p: abs(p[0] - t))[1]
 
 
-def engagement(tweet: Tweet) -> int:
-    """Sum of the counts the source provides (missing ones are left out)."""
-    return sum(v for v in tweet.counts.values() if v is not None)
+def engagement(tweet: Tweet) -> int | None:
+    """Sum of the counts the source provides (missing ones are left out).
+
+    ``None`` when the source provides none of the four counts: nothing was observed,
+    and SPEC section 6 says a value that cannot be computed is null, not 0.
+    """
+    known = [v for v in tweet.counts.values() if v is not None]
+    return sum(known) if known else None
 
 
 def _div(a, b):
@@ -567,11 +573,11 @@ def account_kpis(account: dict, data: RawData, start: date, end: date) -> dict:
         for k in ("original", "reply", "quote", "retweet")
     }
     eng_set = [tw for tw in tweets if tw.kind != "retweet"]
-    engagements = [engagement(tw) for tw in eng_set]
+    engagements = [engagement(tw) for tw in eng_set if engagement(tw) is not None]
     rates = []
     for tw in eng_set:
         f = followers_at(points, opened, tw.created_at)
-        if f is not None and f > 0:
+        if f is not None and f > 0 and engagement(tw) is not None:
             rates.append(100.0 * engagement(tw) / f)
     impression_rates = [
         100.0 * tw.interactions / tw.impressions
