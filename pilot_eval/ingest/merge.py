@@ -90,10 +90,14 @@ def register_unescaped(con: duckdb.DuckDBPyConnection, relation: str) -> None:
     (:func:`unescape_sql`); the others (numeric or named entities, a bare ``&``) are
     decoded here, in Python, exactly as :func:`html.unescape` does.
     """
-    texts = con.sql(
-        f"SELECT DISTINCT text FROM {relation} WHERE contains(text, '&') "
-        f"AND contains(regexp_replace(text, '{_COMMON}', '', 'g'), '&')"
-    ).to_arrow_table()["text"].to_pylist()
+    texts = (
+        con.sql(
+            f"SELECT DISTINCT text FROM {relation} WHERE contains(text, '&') "
+            f"AND contains(regexp_replace(text, '{_COMMON}', '', 'g'), '&')"
+        )
+        .to_arrow_table()["text"]
+        .to_pylist()
+    )
     decoded = [html.unescape(t) for t in texts]
     keep = [(t, d) for t, d in zip(texts, decoded, strict=True) if t != d]
     con.register(

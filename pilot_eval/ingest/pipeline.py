@@ -126,20 +126,29 @@ def _hidden(path: Path, root: Path) -> bool:
 
 
 def walk(roots: list[Path], raw: Path) -> list[Path]:
-    """Files under ``roots`` (sorted), without hidden files and README.md under ``raw``."""
+    """Files under ``roots`` (absolute, sorted), without hidden files and README.md under ``raw``.
+
+    Paths are made absolute without resolving symbolic links, so that a raw file
+    linked from elsewhere is still named relative to ``raw``.
+    """
     found: set[Path] = set()
-    raw_r = raw.resolve()
+    raw_r = _absolute(raw)
     for root in roots:
+        root = _absolute(root)
         if root.is_file():
             found.add(root)
             continue
         for path in root.rglob("*"):
             if not path.is_file() or _hidden(path, root):
                 continue
-            if path.name.lower() == "readme.md" and path.resolve().is_relative_to(raw_r):
+            if path.name.lower() == "readme.md" and path.is_relative_to(raw_r):
                 continue
             found.add(path)
     return sorted(found, key=lambda p: str(p))
+
+
+def _absolute(path: Path) -> Path:
+    return Path(os.path.abspath(path))
 
 
 def sha256(path: Path, chunk: int = 1 << 20) -> str:
@@ -387,7 +396,7 @@ def ingest(
     files = walk(roots, raw)
     summary = IngestSummary(processed=processed)
     entries: dict[str, dict] = {}
-    resolved_roots = [r.resolve() for r in roots]
+    resolved_roots = [_absolute(r) for r in roots]
     # files from earlier runs, outside this run's inputs, that still exist
     for key, entry in old_files.items():
         location = Path(entry.get("path", ""))
@@ -402,8 +411,13 @@ def ingest(
 
     total = sum(p.stat().st_size for p in files)
     bar = tqdm(
-        total=total, unit="B", unit_scale=True, desc="ingest", file=sys.stderr,
-        disable=not progress, leave=False,
+        total=total,
+        unit="B",
+        unit_scale=True,
+        desc="ingest",
+        file=sys.stderr,
+        disable=not progress,
+        leave=False,
     )
     try:
         for path in files:
@@ -416,7 +430,11 @@ def ingest(
                 and entry.get("options") == options
                 and (parts_dir / str(entry.get("part"))).is_dir()
             )
-            if reusable and entry.get("size") == st.st_size and entry.get("mtime_ns") == st.st_mtime_ns:
+            if (
+                reusable
+                and entry.get("size") == st.st_size
+                and entry.get("mtime_ns") == st.st_mtime_ns
+            ):
                 entries[key] = entry
                 summary.reused += 1
                 bar.update(st.st_size)
@@ -428,7 +446,11 @@ def ingest(
                 bar.update(st.st_size)
                 continue
             digest = sha256(path)
-            if reusable and entry.get("sha256") == digest and entry.get("time_source") != "file mtime":
+            if (
+                reusable
+                and entry.get("sha256") == digest
+                and entry.get("time_source") != "file mtime"
+            ):
                 entries[key] = {**entry, "size": st.st_size, "mtime_ns": st.st_mtime_ns}
                 summary.reused += 1
                 bar.update(st.st_size)
@@ -446,7 +468,9 @@ def ingest(
 
     if not entries:
         where = ", ".join(str(r) for r in roots)
-        detail = f" ({len(summary.unrecognised)} unrecognised files)" if summary.unrecognised else ""
+        detail = (
+            f" ({len(summary.unrecognised)} unrecognised files)" if summary.unrecognised else ""
+        )
         raise UserError(f"nothing could be read under {where}{detail}")
 
     ordered = sorted(entries)
@@ -464,7 +488,8 @@ def ingest(
         "files": {k: entries[k] for k in ordered},
     }
     same = (
-        {k: e.get("part") for k, e in old_files.items()} == {k: e["part"] for k, e in entries.items()}
+        {k: e.get("part") for k, e in old_files.items()}
+        == {k: e["part"] for k, e in entries.items()}
         and old.get("registry") == manifest["registry"]
         and old.get("version") == PARTS_VERSION
         and old.get("tables") == table_stamps(processed)
@@ -475,7 +500,9 @@ def ingest(
         manifest["tables"] = old.get("tables")
         if manifest != old:  # only mtimes moved: record them, tables untouched
             tmp_manifest = processed / f".{MANIFEST}.tmp"
-            tmp_manifest.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+            tmp_manifest.write_text(
+                json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8"
+            )
             os.replace(tmp_manifest, processed / MANIFEST)
         n = pq.read_metadata(paths.table("tweets")).num_rows
         summary.tweets_total = summary.tweets_unchanged = n
@@ -484,7 +511,9 @@ def ingest(
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir()
         try:
-            merge_parts([(i, parts_dir / entries[k]["part"]) for i, k in enumerate(ordered)], registry, tmp)
+            merge_parts(
+                [(i, parts_dir / entries[k]["part"]) for i, k in enumerate(ordered)], registry, tmp
+            )
             changes = compare_tweets(paths.table("tweets"), tmp / "tweets.parquet")
             publish(tmp, processed, manifest)
         finally:
@@ -512,8 +541,9 @@ def _read_new(path, key, st, options, base_ctx, parts_dir, summary) -> dict | No
     with ThreadPoolExecutor(max_workers=1) as pool:
         future = pool.submit(sha256, path)
         provisional = f"new-{os.getpid()}-{len(summary.reread)}"
-        entry = _read_one(path, key, provisional, st, options, base_ctx, parts_dir, summary,
-                          reader=reader)
+        entry = _read_one(
+            path, key, provisional, st, options, base_ctx, parts_dir, summary, reader=reader
+        )
         digest = future.result()
     part_id = _part_id(key, digest, options)
     shutil.rmtree(parts_dir / part_id, ignore_errors=True)
@@ -528,7 +558,9 @@ def _read_one(path, key, digest, st, options, base_ctx, parts_dir, summary, read
         return None
     collected = datetime.fromisoformat(options["collected_at"]) if options["collected_at"] else None
     ctx = ReadContext(
-        registry=base_ctx.registry, root=base_ctx.root, handle=options["handle"],
+        registry=base_ctx.registry,
+        root=base_ctx.root,
+        handle=options["handle"],
         collected_at=collected,
     )
     part_id = _part_id(key, digest, options)
@@ -540,7 +572,7 @@ def _read_one(path, key, digest, st, options, base_ctx, parts_dir, summary, read
         (n.split(": ", 1)[1] for n in result.notes if n.startswith("time source: ")), None
     )
     return {
-        "path": str(path.resolve()),
+        "path": str(path),
         "sha256": digest,
         "size": st.st_size,
         "mtime_ns": st.st_mtime_ns,

@@ -15,8 +15,12 @@ from pilot_eval.ingest.base import collection_header
 def make_user(username: str = "PNationale44", followers: int = 100) -> tw.User:
     """A full snscrape User (the --with-entity entity / a tweet's author)."""
     return tw.User(
-        username=username, id=abs(hash(username)) % 10**9, displayname=username,
-        followersCount=followers, friendsCount=10, statusesCount=50,
+        username=username,
+        id=abs(hash(username)) % 10**9,
+        displayname=username,
+        followersCount=followers,
+        friendsCount=10,
+        statusesCount=50,
     )
 
 
@@ -29,14 +33,20 @@ def make_tweet(tweet_id: int, username: str = "PNationale44", **fields) -> tw.Tw
         renderedContent=f"tweet {tweet_id}",
         id=tweet_id,
         user=make_user(username),
-        replyCount=1, retweetCount=2, likeCount=3, quoteCount=0,
-        conversationId=tweet_id, lang="fr",
+        replyCount=1,
+        retweetCount=2,
+        likeCount=3,
+        quoteCount=0,
+        conversationId=tweet_id,
+        lang="fr",
     )
     base.update(fields)
     return tw.Tweet(**base)
 
 
-def header_line(handle: str = "PNationale44", when: datetime | None = None, simulated: bool = False) -> str:
+def header_line(
+    handle: str = "PNationale44", when: datetime | None = None, simulated: bool = False
+) -> str:
     """The collection header line written by ``pilot-eval collect``."""
     when = when or datetime(2014, 4, 1, 6, 0, tzinfo=UTC)
     return json.dumps(collection_header(handle=handle, collected_at=when, simulated=simulated))

@@ -11,11 +11,22 @@ from pilot_eval.ingest.merge import merge_follower_frames, merge_tweet_frames
 T0 = datetime(2014, 1, 10, 9, 0, tzinfo=UTC)
 
 
-def _t(tweet_id: int, collected: datetime | None, source: str = "snscrape", **fields) -> pd.DataFrame:
+def _t(
+    tweet_id: int, collected: datetime | None, source: str = "snscrape", **fields
+) -> pd.DataFrame:
     row = dict(
-        tweet_id=tweet_id, handle="pnationale44", created_at=T0, text="texte", lang="fr",
-        kind="original", retweet_count=1, like_count=1, reply_count=1, quote_count=0,
-        source=source, collected_at=collected,
+        tweet_id=tweet_id,
+        handle="pnationale44",
+        created_at=T0,
+        text="texte",
+        lang="fr",
+        kind="original",
+        retweet_count=1,
+        like_count=1,
+        reply_count=1,
+        quote_count=0,
+        source=source,
+        collected_at=collected,
     )
     row.update(fields)
     return pd.DataFrame([row])
@@ -41,8 +52,9 @@ def test_tie_goes_to_the_file_read_last(registry):
 
 
 def test_missing_counts_stay_null(registry):
-    archive = _t(1, datetime(2014, 3, 1, tzinfo=UTC), source="archive",
-                 reply_count=None, quote_count=None)
+    archive = _t(
+        1, datetime(2014, 3, 1, tzinfo=UTC), source="archive", reply_count=None, quote_count=None
+    )
     older = _t(1, datetime(2014, 2, 1, tzinfo=UTC), reply_count=8, quote_count=2)
     merged = merge_tweet_frames([older, archive], registry)
     assert merged["reply_count"].isna().iloc[0]
@@ -52,11 +64,19 @@ def test_missing_counts_stay_null(registry):
 
 def test_analytics_adds_impressions_only(registry):
     sns = _t(1, datetime(2014, 2, 1, tzinfo=UTC), retweet_count=5, like_count=6)
-    analytics = _t(1, datetime(2014, 4, 1, tzinfo=UTC), source="analytics",
-                   retweet_count=50, like_count=60, quote_count=None,
-                   impressions=1000, interactions=40)
-    older_analytics = _t(1, datetime(2014, 3, 1, tzinfo=UTC), source="analytics",
-                         impressions=500, interactions=20)
+    analytics = _t(
+        1,
+        datetime(2014, 4, 1, tzinfo=UTC),
+        source="analytics",
+        retweet_count=50,
+        like_count=60,
+        quote_count=None,
+        impressions=1000,
+        interactions=40,
+    )
+    older_analytics = _t(
+        1, datetime(2014, 3, 1, tzinfo=UTC), source="analytics", impressions=500, interactions=20
+    )
     merged = merge_tweet_frames([sns, analytics, older_analytics], registry)
     row = merged.iloc[0]
     assert (row["retweet_count"], row["like_count"]) == (5, 6)
@@ -65,9 +85,18 @@ def test_analytics_adds_impressions_only(registry):
 
 
 def test_tweet_only_in_analytics_is_created(registry):
-    analytics = _t(7, datetime(2014, 4, 1, tzinfo=UTC), source="analytics",
-                   retweet_count=2, reply_count=1, like_count=3, quote_count=None,
-                   impressions=300, interactions=12, handle="someone_else")
+    analytics = _t(
+        7,
+        datetime(2014, 4, 1, tzinfo=UTC),
+        source="analytics",
+        retweet_count=2,
+        reply_count=1,
+        like_count=3,
+        quote_count=None,
+        impressions=300,
+        interactions=12,
+        handle="someone_else",
+    )
     merged = merge_tweet_frames([analytics], registry).iloc[0]
     assert (merged["retweet_count"], merged["reply_count"], merged["like_count"]) == (2, 1, 3)
     assert pd.isna(merged["quote_count"])
@@ -84,12 +113,25 @@ def test_html_entities_decoded_and_missing_text_filled(registry):
 
 def test_followers_one_row_per_handle_and_instant_last_read_wins(registry):
     at = datetime(2014, 1, 14, 8, 0, tzinfo=UTC)
-    a = pd.DataFrame([{"handle": "PNATIONALE06", "observed_at": at, "followers": 285,
-                       "source": "followers_csv"}])
-    b = pd.DataFrame([{"handle": "pnationale06", "observed_at": at, "followers": 290,
-                       "source": "followers_csv"},
-                      {"handle": "unknown_user", "observed_at": at, "followers": 3,
-                       "source": "followers_csv"}])
+    a = pd.DataFrame(
+        [{"handle": "PNATIONALE06", "observed_at": at, "followers": 285, "source": "followers_csv"}]
+    )
+    b = pd.DataFrame(
+        [
+            {
+                "handle": "pnationale06",
+                "observed_at": at,
+                "followers": 290,
+                "source": "followers_csv",
+            },
+            {
+                "handle": "unknown_user",
+                "observed_at": at,
+                "followers": 3,
+                "source": "followers_csv",
+            },
+        ]
+    )
     merged = merge_follower_frames([a, b], registry).set_index("handle")
     assert merged.loc["pnationale06", "followers"] == 290
     assert bool(merged.loc["pnationale06", "in_registry"])
@@ -100,8 +142,15 @@ def test_followers_one_row_per_handle_and_instant_last_read_wins(registry):
 def test_unescape_matches_html_unescape(registry):
     import html
 
-    texts = ["a &amp;lt; b", "&lt;script&gt;", "l&#39;été &quot;ok&quot;", "R&D &eacute; &#233;",
-             "plain", "&amp;amp;", "x &copy 2014"]
+    texts = [
+        "a &amp;lt; b",
+        "&lt;script&gt;",
+        "l&#39;été &quot;ok&quot;",
+        "R&D &eacute; &#233;",
+        "plain",
+        "&amp;amp;",
+        "x &copy 2014",
+    ]
     frames = [_t(i, datetime(2014, 2, 1, tzinfo=UTC), text=t) for i, t in enumerate(texts)]
     merged = merge_tweet_frames(frames, registry)
     assert merged["text"].tolist() == [html.unescape(t) for t in texts]

@@ -28,7 +28,8 @@ TABLES = ("tweets.parquet", "followers.parquet", "rejects.parquet", "manifest.js
 def _hashes(root: Path) -> dict[str, str]:
     return {
         str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*")) if p.is_file()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
     }
 
 
@@ -36,19 +37,25 @@ def _hashes(root: Path) -> dict[str, str]:
 def raw_mix(data_dir: Path, sns) -> Path:
     """A raw directory mixing formats, bad files and the same tweet twice."""
     raw = data_dir / "raw"
-    sns.write(raw / "a" / "feb.jsonl", [
-        sns.header("PNationale44", FEB),
-        sns.user("PNationale44", followers=100),
-        sns.tweet(1, retweetCount=5, rawContent="Vols &amp; cambriolages"),
-        sns.tweet(2, "someone_else"),
-        sns.tweet(2, "someone_else"),  # duplicated line
-    ])
-    sns.write(raw / "b" / "mar.jsonl", [
-        sns.header("PNationale44", MAR),
-        sns.user("PNationale44", followers=150),
-        sns.tweet(1, retweetCount=9),
-        "{truncated",
-    ])
+    sns.write(
+        raw / "a" / "feb.jsonl",
+        [
+            sns.header("PNationale44", FEB),
+            sns.user("PNationale44", followers=100),
+            sns.tweet(1, retweetCount=5, rawContent="Vols &amp; cambriolages"),
+            sns.tweet(2, "someone_else"),
+            sns.tweet(2, "someone_else"),  # duplicated line
+        ],
+    )
+    sns.write(
+        raw / "b" / "mar.jsonl",
+        [
+            sns.header("PNationale44", MAR),
+            sns.user("PNationale44", followers=150),
+            sns.tweet(1, retweetCount=9),
+            "{truncated",
+        ],
+    )
     (raw / "followers.csv").write_text(
         "handle,observed_at,followers\npnationale06,2014-01-14T09:00:00+01:00,285\n"
         "pnationale06,2014-01-14,300\n",
@@ -84,8 +91,15 @@ def test_mixed_directory(data_dir, raw_mix, registry):
     assert tables.manifest["sources"] == ["followers_csv", "snscrape"]
     assert not tables.simulated
     text = summary.render()
-    for expected in ("picture.png", "cities.csv", "someone_else", "bad date", "2 new",
-                     "follower snapshots: 4", "header (2 files)"):
+    for expected in (
+        "picture.png",
+        "cities.csv",
+        "someone_else",
+        "bad date",
+        "2 new",
+        "follower snapshots: 4",
+        "header (2 files)",
+    ):
         assert expected in text
 
 
@@ -99,14 +113,18 @@ def test_second_run_changes_nothing(data_dir, raw_mix, registry):
     assert "unchanged" in summary.render()
 
 
-def test_new_file_is_the_only_one_read_and_equals_cold_rebuild(data_dir, raw_mix, registry, sns,
-                                                                 tmp_path):
+def test_new_file_is_the_only_one_read_and_equals_cold_rebuild(
+    data_dir, raw_mix, registry, sns, tmp_path
+):
     ingest(None, data_dir, registry, progress=False)
-    sns.write(raw_mix / "c" / "apr.jsonl", [
-        sns.header("PNationale44", datetime(2014, 4, 1, tzinfo=UTC)),
-        sns.tweet(1, retweetCount=12),
-        sns.tweet(3),
-    ])
+    sns.write(
+        raw_mix / "c" / "apr.jsonl",
+        [
+            sns.header("PNationale44", datetime(2014, 4, 1, tzinfo=UTC)),
+            sns.tweet(1, retweetCount=12),
+            sns.tweet(3),
+        ],
+    )
     summary = ingest(None, data_dir, registry, progress=False)
     assert summary.reread == [str(Path("c") / "apr.jsonl")]
     assert (summary.tweets_new, summary.tweets_updated, summary.tweets_unchanged) == (1, 1, 1)
@@ -121,7 +139,10 @@ def test_new_file_is_the_only_one_read_and_equals_cold_rebuild(data_dir, raw_mix
 
 def test_changed_and_removed_files(data_dir, raw_mix, registry, sns):
     ingest(None, data_dir, registry, progress=False)
-    sns.write(raw_mix / "b" / "mar.jsonl", [sns.header("PNationale44", MAR), sns.tweet(1, retweetCount=11)])
+    sns.write(
+        raw_mix / "b" / "mar.jsonl",
+        [sns.header("PNationale44", MAR), sns.tweet(1, retweetCount=11)],
+    )
     (raw_mix / "a" / "feb.jsonl").unlink()
     summary = ingest(None, data_dir, registry, progress=False)
     assert summary.reread == [str(Path("b") / "mar.jsonl")]

@@ -310,8 +310,9 @@ class _Reader:
                 "SELECT _row, _status, _type FROM s WHERE _status NOT IN ('tweet', 'user') "
                 "AND NOT (_status = 'header' AND _row = 0) ORDER BY _row"
             ).fetchall()
-            followers = con.sql(
-                f"""SELECT _u_handle AS handle, collected_at AS observed_at,
+            followers = (
+                con.sql(
+                    f"""SELECT _u_handle AS handle, collected_at AS observed_at,
                        arg_max(_u_followers, (_status = 'user', _row)) AS followers,
                        arg_max(_u_following, (_status = 'user', _row)) AS following,
                        arg_max(_u_tweets, (_status = 'user', _row)) AS tweets,
@@ -319,7 +320,10 @@ class _Reader:
                 FROM s WHERE _status IN ('tweet', 'user') AND _u_handle IS NOT NULL
                     AND _u_followers IS NOT NULL
                 GROUP BY _u_handle, collected_at ORDER BY min(_row)"""
-            ).to_arrow_table().to_pandas()
+                )
+                .to_arrow_table()
+                .to_pandas()
+            )
         except duckdb.Error as exc:
             stage.unlink(missing_ok=True)
             message = str(exc).splitlines()[0][:300]

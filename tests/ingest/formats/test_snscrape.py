@@ -25,8 +25,11 @@ def test_real_sample(shared_fixtures, registry):
     assert detect(path) is READER
     tweets, result = _read(path, registry)
     assert list(tweets.index) == [
-        410336844182454273, 415522484515766274, 423399664251830275,
-        430235578659766277, 449607282062262278,
+        410336844182454273,
+        415522484515766274,
+        423399664251830275,
+        430235578659766277,
+        449607282062262278,
     ]
     assert set(tweets["handle"]) == {"PNationale44"}
     assert tweets.loc[423399664251830275, "kind"] == "reply"
@@ -73,11 +76,14 @@ def test_userref_author_from_handle_option(shared_fixtures, registry):
 
 def test_header_collection_time_and_simulated(sns, snscrape_file, registry):
     when = datetime(2014, 3, 31, 20, 0, tzinfo=UTC)
-    path = snscrape_file("c.jsonl", [
-        sns.header("PNationale44", when, simulated=True),
-        sns.user("PNationale44", followers=777),
-        sns.tweet(1, user=sns.tw.UserRef(id=5)),
-    ])
+    path = snscrape_file(
+        "c.jsonl",
+        [
+            sns.header("PNationale44", when, simulated=True),
+            sns.user("PNationale44", followers=777),
+            sns.tweet(1, user=sns.tw.UserRef(id=5)),
+        ],
+    )
     tweets, result = _read(path, registry)
     assert result.simulated
     assert tweets.loc[1, "handle"] == "PNationale44"  # UserRef: handle from the header
@@ -98,16 +104,23 @@ def test_collected_at_option(sns, snscrape_file, registry):
 
 def test_kinds_and_quote_references(sns, snscrape_file, registry):
     orig = sns.tweet(10, "pnationale")
-    path = snscrape_file("k.jsonl", [
-        sns.tweet(1, retweetedTweet=orig, inReplyToTweetId=5),  # retweet wins over reply
-        sns.tweet(2, inReplyToTweetId=5, quotedTweet=orig),  # reply wins over quote
-        sns.tweet(3, quotedTweet=sns.tw.TweetRef(id=99)),
-        sns.tweet(4, quotedTweet=sns.tw.Tombstone(id=98, text="deleted", textLinks=None)),
-        sns.tweet(5),
-    ])
+    path = snscrape_file(
+        "k.jsonl",
+        [
+            sns.tweet(1, retweetedTweet=orig, inReplyToTweetId=5),  # retweet wins over reply
+            sns.tweet(2, inReplyToTweetId=5, quotedTweet=orig),  # reply wins over quote
+            sns.tweet(3, quotedTweet=sns.tw.TweetRef(id=99)),
+            sns.tweet(4, quotedTweet=sns.tw.Tombstone(id=98, text="deleted", textLinks=None)),
+            sns.tweet(5),
+        ],
+    )
     tweets, _ = _read(path, registry)
     assert tweets["kind"].to_dict() == {
-        1: "retweet", 2: "reply", 3: "quote", 4: "quote", 5: "original",
+        1: "retweet",
+        2: "reply",
+        3: "quote",
+        4: "quote",
+        5: "original",
     }
     assert pd.isna(tweets.loc[3, "quote_of"])
     assert tweets.loc[1, "retweet_of"] == "pnationale"
@@ -115,15 +128,18 @@ def test_kinds_and_quote_references(sns, snscrape_file, registry):
 
 def test_bad_lines_are_rejected_with_line_numbers(sns, snscrape_file, registry):
     good = sns.tweet(1).json()
-    path = snscrape_file("bad.jsonl", [
-        good,
-        "",  # blank: skipped
-        '{"hello": "world"}',  # JSON, not a snscrape item
-        good[:200],  # truncated
-        '{"_type": "snscrape.modules.twitter.Tweet", "id": 7, "date": "yesterday"}',
-        '{"_type": "snscrape.modules.twitter.Tweet", "date": "2014-01-01T00:00:00+00:00"}',
-        sns.tweet(2).json(),
-    ])
+    path = snscrape_file(
+        "bad.jsonl",
+        [
+            good,
+            "",  # blank: skipped
+            '{"hello": "world"}',  # JSON, not a snscrape item
+            good[:200],  # truncated
+            '{"_type": "snscrape.modules.twitter.Tweet", "id": 7, "date": "yesterday"}',
+            '{"_type": "snscrape.modules.twitter.Tweet", "date": "2014-01-01T00:00:00+00:00"}',
+            sns.tweet(2).json(),
+        ],
+    )
     tweets, result = _read(path, registry)
     assert sorted(tweets.index) == [1, 2]
     rejects = result.rejects.set_index("line")
