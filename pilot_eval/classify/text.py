@@ -70,7 +70,7 @@ def normalize(text: object) -> str:
     -------
     str
         Lower case, accent-free, URLs as ``_url_``, hashtags doubled by their split
-        words, ``_reply_`` first when the text starts with a mention, ``_smiley_`` for emoticons, ``_pct_`` for ``%``, ``_road_`` after road
+        words, ``_smiley_`` for emoticons, ``_pct_`` for ``%``, ``_road_`` after road
         numbers (N137, A-6), single spaces.
 
     Examples
@@ -83,8 +83,6 @@ def normalize(text: object) -> str:
     s = str(text)
     if not s:
         return ""
-    if s.lstrip().startswith("@"):
-        s = "_reply_ " + s  # a reply to someone: often a one-to-one answer
     s = _URL.sub(" _url_ ", s)
     s = _SMILEY.sub(" _smiley_ ", s)
     s = _PCT.sub(" _pct_ ", s)
