@@ -24,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -32,7 +33,7 @@ from tqdm import tqdm
 from pilot_eval.config import data_paths
 from pilot_eval.errors import UserError
 from pilot_eval.ingest import formats
-from pilot_eval.ingest.base import ReadContext, ReadResult
+from pilot_eval.ingest.base import ReadContext, ReadResult, reject
 from pilot_eval.ingest.merge import (
     followers_sql,
     register_registry,
@@ -190,14 +191,28 @@ def write_parts(result: ReadResult, part: Path, staged_tweets: bool) -> dict[str
 
 
 def read_file(reader, path: Path, ctx: ReadContext, part: Path) -> tuple[ReadResult, dict]:
-    """Read one file into ``part`` (a fresh directory); readers may stream to Parquet."""
+    """Read one file into ``part`` (a fresh directory); readers may stream to Parquet.
+
+    A reader that fails on a file does not stop ingestion: the file becomes one reject
+    (line 0) naming the format and the error.
+    """
     part.mkdir(parents=True, exist_ok=True)
     staged = hasattr(reader, "read_to_parquet")
-    if staged:
-        result = reader.read_to_parquet(path, ctx, part / "tweets.parquet")
-    else:
-        result = reader.read(path, ctx)
-    return result, write_parts(result, part, staged)
+    try:
+        if staged:
+            result = reader.read_to_parquet(path, ctx, part / "tweets.parquet")
+        else:
+            result = reader.read(path, ctx)
+        return result, write_parts(result, part, staged)
+    except (KeyboardInterrupt, MemoryError):
+        raise
+    except Exception as exc:  # a reader's bug or an input it did not foresee
+        shutil.rmtree(part, ignore_errors=True)
+        part.mkdir(parents=True)
+        message = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+        row = reject(ctx.name(path), 0, f"could not read as {reader.name}: {message}", "")
+        result = ReadResult(rejects=pd.DataFrame([row]))
+        return result, write_parts(result, part, False)
 
 
 # ---------------------------------------------------------------- merge

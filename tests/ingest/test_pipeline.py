@@ -243,3 +243,18 @@ def test_interrupted_ingest_leaves_previous_tables(data_dir, raw_mix, registry, 
     summary = ingest(None, data_dir, registry, progress=False)
     assert summary.tweets_new == 1
     assert not list(processed.glob(".tmp-ingest-*"))
+
+
+def test_a_failing_reader_becomes_a_reject(data_dir, registry, sns, monkeypatch):
+    from pilot_eval.ingest.formats import snscrape
+
+    sns.write(data_dir / "raw" / "x.jsonl", [sns.tweet(1)])
+
+    def boom(*args, **kwargs):
+        raise ValueError("unexpected structure")
+
+    monkeypatch.setattr(snscrape.READER, "read_to_parquet", boom, raising=False)
+    summary = ingest(None, data_dir, registry, progress=False)
+    assert summary.rejects_by_reason == {
+        "could not read as snscrape: ValueError: unexpected structure": 1
+    }
