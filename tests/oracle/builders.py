@@ -628,7 +628,8 @@ def build_mixed_dataset(root: Path) -> dict[str, Path]:
       in the file that comes first in path order; users as snapshots);
     * pnationale62: an account archive only (likes and retweets, nothing else);
     * pnationale: snscrape collected in February and twarc2 pages retrieved in April
-      for the same tweets (the April counts win).
+      for the same tweets (the April counts win);
+    * pnationale67: twarc-csv only; pnationale06: snscrape's buggy-int-parser form.
     """
     rng = random.Random(35)
     raw = root / "raw"
@@ -777,6 +778,41 @@ def build_mixed_dataset(root: Path) -> dict[str, Path]:
         [twarc_page(late, [twarc_user("pnationale", 2005, 11900)], [], utc(2014, 4, 1, 6))],
     )
 
+    # pnationale67: twarc-csv only (each row's author followers, a snapshot at retrieval).
+    plan = _filler(rng, utc(2014, 1, 12, 23), utc(2014, 4, 2), 25, SHARES)
+    rows67 = [
+        {
+            "id": f.new_id(),
+            "author_id": 2004,
+            "username": "pnationale67",
+            "when": w,
+            "counts": c,
+            "kind": k,
+            "followers": 610,
+        }
+        for w, k, c in plan
+    ]
+    csv_rows += [
+        "pnationale67,2014-01-20T10:00:00Z,90,180,10",
+        "pnationale67,2014-02-28T10:00:00Z,420,180,60",
+    ]
+    paths["67"] = write_twarc_csv(raw / "twarc2" / "pn67.csv", rows67, utc(2014, 4, 1, 9))
+
+    # pnationale06: snscrape in the --jsonl-for-buggy-int-parser form.
+    u06 = make_user("pnationale06", 2010, 400)
+    t06 = [
+        f.tweet(u06, w, c, kind=k)
+        for w, k, c in _filler(rng, utc(2014, 1, 12, 23), utc(2014, 4, 2), 20, SHARES)
+    ]
+    csv_rows += [
+        "pnationale06,2014-01-14T08:00:00Z,285,,",
+        "pnationale06,2014-01-14T11:00:00Z,326,,",
+        "pnationale06,2014-03-01T11:00:00Z,380,,",
+    ]
+    paths["06"] = write_snscrape_buggy_int(
+        raw / "snscrape" / "pn06.jsonl", u06, t06, utc(2014, 4, 1, 8)
+    )
+
     followers = raw / "followers" / "snapshots.csv"
     followers.parent.mkdir(parents=True, exist_ok=True)
     followers.write_text("\n".join(csv_rows) + "\n", encoding="utf-8")
@@ -868,3 +904,106 @@ def build_edge_dataset(root: Path) -> dict[str, Path]:
     registry = root / "accounts.toml"
     registry.write_text(REGISTRY_TOML, encoding="utf-8")
     return {"raw": raw, "registry": registry, **paths, "followers": followers}
+
+
+#: twarc-csv 0.7.2's default tweet columns (``twarc2 csv``), in order.
+TWARC_CSV_COLUMNS = (
+    "id,conversation_id,referenced_tweets.replied_to.id,referenced_tweets.retweeted.id,"
+    "referenced_tweets.quoted.id,author_id,in_reply_to_user_id,in_reply_to_username,"
+    "retweeted_user_id,retweeted_username,quoted_user_id,quoted_username,created_at,text,"
+    "lang,source,public_metrics.impression_count,public_metrics.reply_count,"
+    "public_metrics.retweet_count,public_metrics.quote_count,public_metrics.like_count,"
+    "public_metrics.bookmark_count,reply_settings,edit_history_tweet_ids,"
+    "edit_controls.edits_remaining,edit_controls.editable_until,"
+    "edit_controls.is_edit_eligible,possibly_sensitive,withheld.scope,withheld.copyright,"
+    "withheld.country_codes,entities.annotations,entities.cashtags,entities.hashtags,"
+    "entities.mentions,entities.urls,context_annotations,attachments.media,"
+    "attachments.media_keys,attachments.poll.duration_minutes,"
+    "attachments.poll.end_datetime,attachments.poll.id,attachments.poll.options,"
+    "attachments.poll.voting_status,attachments.poll_ids,author.id,author.created_at,"
+    "author.username,author.name,author.description,author.entities.description.cashtags,"
+    "author.entities.description.hashtags,author.entities.description.mentions,"
+    "author.entities.description.urls,author.entities.url.urls,author.url,author.location,"
+    "author.pinned_tweet_id,author.profile_image_url,author.protected,"
+    "author.public_metrics.followers_count,author.public_metrics.following_count,"
+    "author.public_metrics.listed_count,author.public_metrics.tweet_count,author.verified,"
+    "author.verified_type,author.withheld.scope,author.withheld.copyright,"
+    "author.withheld.country_codes,geo.coordinates.coordinates,geo.coordinates.type,"
+    "geo.country,geo.country_code,geo.full_name,geo.geo.bbox,geo.geo.type,geo.id,geo.name,"
+    "geo.place_id,geo.place_type,matching_rules,__twarc.retrieved_at,__twarc.url,"
+    "__twarc.version"
+).split(",")
+
+
+def write_twarc_csv(path: Path, tweets: list[dict], retrieved_at: datetime) -> Path:
+    """A twarc-csv file; each dict gives id, author, created_at, counts, kind, ref, followers."""
+    import csv
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=TWARC_CSV_COLUMNS)
+        writer.writeheader()
+        for t in tweets:
+            rts, likes, replies, quotes = t["counts"]
+            row = {
+                "id": str(t["id"]),
+                "conversation_id": str(t["id"]),
+                "author_id": str(t["author_id"]),
+                "created_at": t["when"].strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+                "text": "Contrôles routiers annoncés ce week-end sur la RN4",
+                "lang": "fr",
+                "source": "Twitter Web Client",
+                "public_metrics.reply_count": replies,
+                "public_metrics.retweet_count": rts,
+                "public_metrics.quote_count": quotes,
+                "public_metrics.like_count": likes,
+                "reply_settings": "everyone",
+                "possibly_sensitive": "False",
+                "author.id": str(t["author_id"]),
+                "author.username": t["username"],
+                "author.name": f"Police {t['username']}",
+                "author.protected": "False",
+                "author.public_metrics.followers_count": t["followers"],
+                "author.public_metrics.following_count": 180,
+                "author.public_metrics.listed_count": 2,
+                "author.public_metrics.tweet_count": 300,
+                "author.verified": "False",
+                "__twarc.retrieved_at": retrieved_at.strftime("%Y-%m-%dT%H:%M:%S+00:00"),
+                "__twarc.url": "https://api.twitter.com/2/tweets/search/all?query=from%3A",
+                "__twarc.version": "2.13.0",
+            }
+            column = {"reply": "replied_to", "retweet": "retweeted", "quote": "quoted"}.get(
+                t["kind"]
+            )
+            if column:
+                row[f"referenced_tweets.{column}.id"] = str(t["id"] - 1)
+            if t["kind"] == "retweet":
+                row["retweeted_username"] = "Prefet67"
+                row["text"] = "RT @Prefet67: Alerte neige sur les routes du Bas-Rhin"
+            writer.writerow(row)
+    return path
+
+
+def _with_str_ids(obj):
+    """The ``--jsonl-for-buggy-int-parser`` form: a ``<key>.str`` beside every int > 2**53."""
+    if isinstance(obj, list):
+        return [_with_str_ids(v) for v in obj]
+    if not isinstance(obj, dict):
+        return obj
+    out = {}
+    for key, value in obj.items():
+        out[key] = _with_str_ids(value)
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 2**53:
+            out[f"{key}.str"] = str(value)
+    return out
+
+
+def write_snscrape_buggy_int(
+    path: Path, user: tw.User, tweets: list[tw.Tweet], collected_at: datetime
+) -> Path:
+    """Like :func:`write_snscrape`, in the ``--jsonl-for-buggy-int-parser`` form."""
+    write_snscrape(path, user, tweets, collected_at=collected_at)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    out = [json.dumps(_with_str_ids(json.loads(ln))) if ln.strip() else ln for ln in lines]
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return path

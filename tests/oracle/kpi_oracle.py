@@ -4,7 +4,7 @@ This module is the check the product owner will run, built ahead of them: it rea
 raw inputs directly (snscrape JSON lines, optionally gzipped and optionally preceded by
 the ``pilot_eval.collect.Collection`` header line; follower snapshots CSV
 ``handle,observed_at,followers[,following,tweets]``; Twitter Analytics tweet-activity
-CSV; twarc2 API v2 pages; account archives ``tweets.js`` with ``account.js``) and the registry TOML, and computes every KPI with plain loops. It deliberately
+CSV; twarc2 API v2 pages and twarc-csv files; account archives ``tweets.js`` with ``account.js``) and the registry TOML, and computes every KPI with plain loops. It deliberately
 shares no code with ``pilot_eval.ingest`` or ``pilot_eval.metrics``: it was written from
 SPEC sections 3-6 alone.
 
@@ -380,6 +380,39 @@ def read_twarc2(data: RawData, path: Path, file_index: int, *, include_nested: b
             continue
 
 
+def read_twarc_csv(data: RawData, path: Path, file_index: int) -> None:
+    """Read twarc-csv's flattened tweets; each row's author is a snapshot at retrieval."""
+    reader = csv.DictReader(io.StringIO(_read_text(path)))
+    for number, row in enumerate(reader, start=2):
+        try:
+            when = _parse_time(row["__twarc.retrieved_at"])
+            handle = row["author.username"]
+            order = (file_index, number)
+            if row.get("author.public_metrics.followers_count"):
+                followers = int(float(row["author.public_metrics.followers_count"]))
+                data.snapshots.append(Snapshot(handle, when, followers, order))
+            if row.get("referenced_tweets.retweeted.id"):
+                kind = "retweet"
+            elif row.get("referenced_tweets.replied_to.id"):
+                kind = "reply"
+            elif row.get("referenced_tweets.quoted.id"):
+                kind = "quote"
+            else:
+                kind = "original"
+            counts = {
+                "retweetCount": _num(row.get("public_metrics.retweet_count")),
+                "likeCount": _num(row.get("public_metrics.like_count")),
+                "replyCount": _num(row.get("public_metrics.reply_count")),
+                "quoteCount": _num(row.get("public_metrics.quote_count")),
+            }
+            tweet = Tweet(
+                int(row["id"]), handle, _twarc_time(row["created_at"]), kind, counts, when, order
+            )
+            _add_tweet(data, tweet)
+        except (KeyError, TypeError, ValueError):
+            continue
+
+
 def _ytd_array(text: str) -> list:
     return json.loads(text[text.index("[") :])
 
@@ -439,6 +472,8 @@ def _sniff(path: Path) -> str | None:
     header = first.lower()
     if "tweet id" in header and "impressions" in header:
         return "analytics"
+    if header.startswith("id,") and "author.username" in header and "__twarc" in header:
+        return "twarc_csv"
     if header.replace(" ", "").startswith("handle,observed_at,followers"):
         return "followers"
     return None
@@ -477,6 +512,8 @@ def read_raw(
             read_twarc2(data, path, index, include_nested=include_nested)
         elif kind == "archive":
             read_archive(data, path, index)
+        elif kind == "twarc_csv":
+            read_twarc_csv(data, path, index)
     for tweet_id, (impressions, interactions, row_tweet) in data.analytics.items():
         if tweet_id in data.tweets:
             data.tweets[tweet_id].impressions = impressions
