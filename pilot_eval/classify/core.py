@@ -210,6 +210,10 @@ def categorize(
         )
     if tweets.empty:
         return _empty()
+    try:
+        tweets = tweets.assign(tweet_id=tweets["tweet_id"].astype("int64"))
+    except (TypeError, ValueError):
+        raise UserError("categorize: tweet_id must hold integer tweet ids") from None
     model = _model_rows(tweets, cache_dir)
     out = pd.DataFrame(
         {

@@ -198,3 +198,14 @@ def test_cache_is_written_reused_and_keyed_by_text(tmp_path: Path):
     edited = frame.assign(text=[CLEAR[3][2]] + frame["text"].tolist()[1:])
     third = categorize(edited, cache_dir=tmp_path)
     assert third["category"].iloc[0] == "operations"
+
+
+def test_non_integer_ids_are_a_user_error():
+    with pytest.raises(UserError, match="tweet_id"):
+        categorize(pd.DataFrame({"tweet_id": ["abc"], "text": ["Bonjour"]}))
+
+
+def test_duplicate_ids_and_texts_are_classified_once_each_row():
+    frame = pd.DataFrame({"tweet_id": [5, 5, 6], "text": [CLEAR[4][2], CLEAR[4][2], CLEAR[4][2]]})
+    out = categorize(frame)
+    assert out["category"].tolist() == ["traffic"] * 3
