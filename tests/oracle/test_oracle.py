@@ -8,6 +8,8 @@ relative 1e-9, nulls with nulls. Skipped while ``ingest``/``kpis`` are not imple
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -248,3 +250,23 @@ def test_product_matches_oracle_on_edges(edges, period) -> None:
     got = product_kpis(edges["data_dir"], edges["registry"], start, end)
     problems = oracle.compare(expected, got)
     assert not problems, "\n".join(problems)
+
+
+def test_product_csv_and_shares_agree_with_json(tricky) -> None:
+    """``--format csv`` carries the same KPI values as JSON; category shares sum to 1."""
+    args = ["--data-dir", str(tricky["data_dir"]), "--accounts", str(tricky["registry"])]
+    as_json = json.loads(run_cli("kpis", *args, "--format", "json").stdout)["accounts"]
+    rows = list(csv.DictReader(io.StringIO(run_cli("kpis", *args, "--format", "csv").stdout)))
+    as_csv = {
+        row["handle"]: {
+            key: (row[key] if key == "role" else None if row[key] == "" else float(row[key]))
+            for key in oracle.KPI_KEYS
+        }
+        for row in rows
+    }
+    problems = oracle.compare(as_json, as_csv)
+    assert not problems, "\n".join(problems)
+    for handle, kpis in as_json.items():
+        shares = kpis["category_share"]
+        if kpis["tweets"] > kpis["retweets"]:
+            assert sum(shares.values()) == pytest.approx(1.0), handle
