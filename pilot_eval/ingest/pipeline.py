@@ -352,6 +352,46 @@ def _covered(path: Path, roots: list[Path]) -> bool:
     return any(path == r or path.is_relative_to(r) for r in roots)
 
 
+def _roots(inputs: list[Path] | None, raw: Path) -> list[Path]:
+    """The paths to walk; a :class:`UserError` for a missing path or ``raw`` directory."""
+    if inputs is None:
+        if not raw.is_dir():
+            raise UserError(
+                f"no raw data directory {raw}: put input files there "
+                f"(or run 'pilot-eval sample'), or give the files to ingest"
+            )
+        return [raw]
+    missing = [str(p) for p in inputs if not p.exists()]
+    if missing:
+        raise UserError(f"no such file or directory: {', '.join(missing)}")
+    return list(inputs)
+
+
+def _ingest_file(path, key, entry, options, base_ctx, parts_dir, summary) -> dict | None:
+    """The manifest entry of one file: reused when unchanged, else read into a new part.
+
+    Unchanged means same read options and same size and mtime (no hash needed), or
+    same sha256 (unless the collection time came from the mtime). A file never seen is
+    hashed while it is read.
+    """
+    st = path.stat()
+    reusable = (
+        entry is not None
+        and entry.get("options") == options
+        and (parts_dir / str(entry.get("part"))).is_dir()
+    )
+    if reusable and (entry.get("size"), entry.get("mtime_ns")) == (st.st_size, st.st_mtime_ns):
+        summary.reused += 1
+        return entry
+    if entry is None:
+        return _read_new(path, key, st, options, base_ctx, parts_dir, summary)
+    digest = sha256(path)
+    if reusable and entry.get("sha256") == digest and entry.get("time_source") != "file mtime":
+        summary.reused += 1
+        return {**entry, "size": st.st_size, "mtime_ns": st.st_mtime_ns}
+    return _read_one(path, key, digest, st, options, base_ctx, parts_dir, summary)
+
+
 def ingest(
     inputs: list[Path] | None,
     data_dir: Path,
@@ -382,18 +422,7 @@ def ingest(
     """
     paths = data_paths(data_dir)
     raw, processed = paths.raw, paths.processed
-    if inputs is None:
-        if not raw.is_dir():
-            raise UserError(
-                f"no raw data directory {raw}: put input files there "
-                f"(or run 'pilot-eval sample'), or give the files to ingest"
-            )
-        roots = [raw]
-    else:
-        missing = [str(p) for p in inputs if not p.exists()]
-        if missing:
-            raise UserError(f"no such file or directory: {', '.join(missing)}")
-        roots = list(inputs)
+    roots = _roots(inputs, raw)
     processed.mkdir(parents=True, exist_ok=True)
     parts_dir = processed / PARTS_DIR
     parts_dir.mkdir(exist_ok=True)
@@ -437,44 +466,13 @@ def ingest(
     try:
         for path in files:
             key = base_ctx.name(path)
-            st = path.stat()
             entry = old_files.get(key)
             options = given if explicit or not entry else entry.get("options", given)
-            reusable = (
-                entry is not None
-                and entry.get("options") == options
-                and (parts_dir / str(entry.get("part"))).is_dir()
-            )
-            if (
-                reusable
-                and entry.get("size") == st.st_size
-                and entry.get("mtime_ns") == st.st_mtime_ns
-            ):
-                entries[key] = entry
-                summary.reused += 1
-                bar.update(st.st_size)
-                continue
-            if entry is None:  # a new file: hash it while it is being read
-                entry = _read_new(path, key, st, options, base_ctx, parts_dir, summary)
-                if entry is not None:
-                    entries[key] = entry
-                bar.update(st.st_size)
-                continue
-            digest = sha256(path)
-            if (
-                reusable
-                and entry.get("sha256") == digest
-                and entry.get("time_source") != "file mtime"
-            ):
-                entries[key] = {**entry, "size": st.st_size, "mtime_ns": st.st_mtime_ns}
-                summary.reused += 1
-                bar.update(st.st_size)
-                continue
             bar.set_postfix_str(key[-40:], refresh=False)
-            entry = _read_one(path, key, digest, st, options, base_ctx, parts_dir, summary)
+            entry = _ingest_file(path, key, entry, options, base_ctx, parts_dir, summary)
             if entry is not None:
                 entries[key] = entry
-            bar.update(st.st_size)
+            bar.update(path.stat().st_size)
     finally:
         bar.close()
     for key in old_files:
@@ -502,6 +500,18 @@ def ingest(
         "registry": _registry_fingerprint(registry),
         "files": {k: entries[k] for k in ordered},
     }
+    _write_tables(paths, registry, old, manifest, summary)
+    _describe_tables(paths, summary)
+    return summary
+
+
+def _write_tables(paths, registry: Registry, old: dict, manifest: dict, summary) -> None:
+    """Rebuild and publish the tables, or leave them untouched when nothing changed."""
+    processed = paths.processed
+    parts_dir = processed / PARTS_DIR
+    old_files = old.get("files", {}) if isinstance(old.get("files"), dict) else {}
+    entries = manifest["files"]
+    ordered = list(entries)
     same = (
         {k: e.get("part") for k, e in old_files.items()}
         == {k: e["part"] for k, e in entries.items()}
@@ -539,8 +549,6 @@ def ingest(
         summary.tweets_removed = changes["removed"]
         summary.tweets_total = pq.read_metadata(paths.table("tweets")).num_rows
         _collect_garbage(parts_dir, {e["part"] for e in entries.values()})
-    _describe_tables(paths, summary)
-    return summary
 
 
 def _read_new(path, key, st, options, base_ctx, parts_dir, summary) -> dict | None:
