@@ -691,3 +691,29 @@ def _same(want, have, rel: float) -> bool:
     if isinstance(have, bool):
         return False
     return abs(want - have) <= rel * max(abs(want), abs(have)) or want == have
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python tests/oracle/kpi_oracle.py RAW... --accounts TOML --start D --end D``: JSON."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Independent KPI oracle (SPEC section 6).")
+    parser.add_argument("paths", nargs="+", type=Path, help="raw files or directories")
+    parser.add_argument("--accounts", required=True, help="registry TOML")
+    parser.add_argument("--start", type=date.fromisoformat, default=date(2013, 12, 23))
+    parser.add_argument("--end", type=date.fromisoformat, default=date(2014, 3, 31))
+    parser.add_argument("--collected-at", type=_parse_time, default=None)
+    args = parser.parse_args(argv)
+    kpis = oracle_kpis(
+        args.paths, args.accounts, args.start, args.end, collected_at=args.collected_at
+    )
+    print(
+        json.dumps(
+            {"period": {"start": str(args.start), "end": str(args.end)}, "accounts": kpis}, indent=2
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -155,7 +155,7 @@ def sample(tmp_path_factory) -> Path:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("period", PERIODS, ids=lambda p: f"{p[0]}..{p[1]}")
+@pytest.mark.parametrize("period", PERIODS + EXTRA_PERIODS, ids=lambda p: f"{p[0]}..{p[1]}")
 def test_product_matches_oracle_on_sample(sample, period) -> None:
     start, end = period
     expected = oracle.oracle_kpis([sample / "raw"], DEFAULT_REGISTRY, start, end)
@@ -270,3 +270,11 @@ def test_product_csv_and_shares_agree_with_json(tricky) -> None:
         shares = kpis["category_share"]
         if kpis["tweets"] > kpis["retweets"]:
             assert sum(shares.values()) == pytest.approx(1.0), handle
+
+
+def test_oracle_command_line(tricky, capsys) -> None:
+    """The oracle runs on its own and prints the same KPIs as JSON."""
+    assert oracle.main([str(tricky["raw"]), "--accounts", str(tricky["registry"])]) == 0
+    printed = json.loads(capsys.readouterr().out)["accounts"]
+    expected = oracle.oracle_kpis([tricky["raw"]], tricky["registry"], *PERIODS[0])
+    assert oracle.compare(expected, printed) == []
