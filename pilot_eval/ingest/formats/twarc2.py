@@ -13,12 +13,13 @@ What is kept:
 
 * every tweet of ``data`` is a tweet row; ids are strings in the API and become
   int64; ``handle`` is the author's ``username`` looked up by ``author_id``;
-* tweets of ``includes.tweets`` are *other people's* tweets that the page's tweets
-  retweet, quote or answer (or users' pinned tweets). They serve as context (who was
-  retweeted or answered) and are kept as tweet rows **only when their author is in the
-  registry**: a retweet of an @pnationale tweet by a pilot account then also brings
-  that @pnationale tweet, with its own counts, instead of losing it; strangers' tweets
-  are not ingested as if they were part of the study;
+* tweets of ``includes.tweets`` (and the referenced tweets inlined in flattened lines)
+  are the tweets that the page's tweets retweet, quote or answer (or users' pinned
+  tweets). They serve as context only (who was retweeted or answered), never as tweet
+  rows, whoever wrote them: an account's tweets are the ``data`` of its own pages, as in
+  the snscrape reader, where a retweet's nested original is not a row either. Counting
+  them would add tweets to an account (a pilot retweeting @pnationale would add
+  @pnationale tweets) that its own collection did not return;
 * every user object with ``public_metrics`` (``includes.users``, or ``data`` of a users
   lookup, or a flattened ``author``) is a follower snapshot observed at
   ``__twarc.retrieved_at`` (users files only give snapshots);
@@ -144,7 +145,6 @@ class _State:
         self.snapshots: dict[tuple[str, datetime], dict] = {}
         self.rejects: list[dict] = []
         self.api_errors = 0
-        self.context_kept = 0
         self.context_skipped = 0
         self._fallback: tuple[datetime, str] | None = None
         self.fallback_used = False
@@ -166,15 +166,10 @@ class _State:
                 f"{self.file}: {self.api_errors} API error entries (deleted or withheld "
                 "tweets and users) skipped; not rejects"
             )
-        if self.context_kept:
-            notes.append(
-                f"{self.file}: {self.context_kept} tweets of includes.tweets kept: their "
-                "authors are in the registry"
-            )
         if self.context_skipped:
             notes.append(
                 f"{self.file}: {self.context_skipped} tweets of includes.tweets (retweeted, "
-                "quoted, answered or pinned) by accounts outside the registry: context only"
+                "quoted, answered or pinned): context only, not tweet rows"
             )
         return notes
 
@@ -286,19 +281,7 @@ def _read_page(state: _State, number: int, page: dict, when: datetime) -> None:
             state.rejects.append(reject(state.file, number, reason, json.dumps(item)))
             continue
         _keep_latest(state.tweets, row)
-    for tweet in context.values():
-        author = names.get(str(tweet.get("author_id")))
-        if author is None or state.ctx.registry.get(author) is None:
-            state.context_skipped += 1
-            continue
-        try:
-            row = _tweet_row(tweet, names, context, when)
-        except (KeyError, TypeError, ValueError) as exc:
-            reason = f"unusable tweet in includes.tweets: {describe(exc)}"
-            state.rejects.append(reject(state.file, number, reason, json.dumps(tweet)))
-            continue
-        state.context_kept += row["tweet_id"] not in state.tweets
-        _keep_latest(state.tweets, row)  # same response, same counts as a copy in data
+    state.context_skipped += len(context)
 
 
 def _keep_latest(tweets: dict[int, dict], row: dict) -> None:
