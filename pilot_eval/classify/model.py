@@ -232,21 +232,40 @@ class Model:
         return z / z.sum(axis=1, keepdims=True)
 
     def _top_terms(self, X: sp.csr_matrix, best: np.ndarray, k: int = 3) -> list[list[str]]:
+        """Per row, up to ``k`` informative word n-grams that pushed most towards ``best``.
+
+        A term's contribution is its TF-IDF weight times the classifier's weight for the
+        chosen class; only positive contributions of terms that are not made of function
+        words only count. Vectorised over all non-zeros (ties: lower feature index first).
+        """
         n_word = len(self._word_names)
         Xw = X[:, :n_word].tocsr()
         coef = self.clf.coef_[:, :n_word]
         if coef.shape[0] == 1:  # two classes: one weight vector, for the second class
             coef = np.vstack([-coef[0], coef[0]])
-        out: list[list[str]] = []
-        for i in range(Xw.shape[0]):
-            lo, hi = Xw.indptr[i], Xw.indptr[i + 1]
-            idx = Xw.indices[lo:hi]
-            contrib = Xw.data[lo:hi] * coef[best[i], idx]
-            order = [
-                j for j in np.argsort(-contrib)[: 4 * k] if _informative(self._word_names[idx[j]])
-            ]
-            out.append([str(self._word_names[idx[j]]) for j in order if contrib[j] > 0][:k])
+        rows = np.repeat(np.arange(Xw.shape[0]), np.diff(Xw.indptr))
+        contrib = Xw.data * coef[best[rows], Xw.indices]
+        keep = (contrib > 0) & self._informative_mask()[Xw.indices]
+        rows, idx, contrib = rows[keep], Xw.indices[keep], contrib[keep]
+        order = np.lexsort((idx, -contrib, rows))
+        rows, idx = rows[order], idx[order]
+        starts = np.searchsorted(rows, rows, side="left")
+        top = (np.arange(len(rows)) - starts) < k
+        rows, idx = rows[top], idx[top]
+        out: list[list[str]] = [[] for _ in range(Xw.shape[0])]
+        for r, name in zip(rows.tolist(), self._word_names[idx].tolist(), strict=True):
+            out[r].append(name)
         return out
+
+    def _informative_mask(self) -> np.ndarray:
+        """Boolean per word feature: not made of function words only (memoised)."""
+        mask = getattr(self, "_informative_cache", None)
+        if mask is None or len(mask) != len(self._word_names):
+            mask = np.fromiter(
+                (_informative(str(t)) for t in self._word_names), bool, len(self._word_names)
+            )
+            self._informative_cache = mask
+        return mask
 
 
 def _lexicon_only(scores: np.ndarray, fired: list[str]) -> Predictions:
