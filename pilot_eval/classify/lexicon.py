@@ -117,29 +117,33 @@ class Lexicon:
         fired: list[str] = [""] * len(texts)
         cat_index = {c: i for i, c in enumerate(CATEGORIES)}
         memo: dict[str, frozenset] = {}
+        atoms_of = self._atoms_of
+        by_first = self._by_first
         for row, text in enumerate(texts):
             tokens = TOKEN.findall(text)
-            atoms = [self._atoms_of(t, memo) for t in tokens]
+            atoms = [memo[t] if t in memo else atoms_of(t, memo) for t in tokens]
             hits: dict[str, None] = {}
-            i = 0
-            while i < len(tokens):
+            n_tokens = len(tokens)
+            i = 0  # matching resumes here (after the last cue taken)
+            for pos, here in enumerate(atoms):
+                if not here or pos < i:
+                    continue
                 best = None
-                for atom in atoms[i]:
-                    for cue in self._by_first.get(atom, ()):
+                for atom in here:
+                    for cue in by_first.get(atom, ()):
                         n = len(cue.atoms)
                         if best is not None and n <= len(best.atoms):
                             break
-                        if i + n <= len(tokens) and all(
-                            cue.atoms[k] in atoms[i + k] for k in range(1, n)
+                        if pos + n <= n_tokens and all(
+                            cue.atoms[k] in atoms[pos + k] for k in range(1, n)
                         ):
                             best = cue
                             break
                 if best is None:
-                    i += 1
                     continue
                 scores[row, cat_index[best.category]] += best.weight
                 hits[f"{best.category}:{best.text}"] = None
-                i += len(best.atoms)
+                i = pos + len(best.atoms)
             if hits:
                 fired[row] = "|".join(hits)
         return scores, fired
