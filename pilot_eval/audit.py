@@ -71,7 +71,7 @@ SIGHTING_COLUMNS = {
     "retweet_of": "retweeted",
     "quote_of": "quoted",
 }
-COLUMNS = ["department", "handle", "status", "evidence"]
+COLUMNS = ["handle", "department", "status", "evidence"]  # SPEC section 3 order
 
 #: ``pnationaleNN`` and look-alikes: optional "police", optional separators, the code.
 _PATTERN = re.compile(r"^(?:p|police)[._]?nationale[._]?(\d{1,3}|2[ab])$", re.IGNORECASE)

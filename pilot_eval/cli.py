@@ -25,6 +25,16 @@ from pilot_eval.errors import UserError
 PROG = "pilot-eval"
 
 
+# ---------------------------------------------------------------- parser class
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line on stderr (no usage block), exit 2."""
+
+    def error(self, message: str):  # noqa: D401 - argparse API
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 # ---------------------------------------------------------------- argument types
 
 
@@ -108,6 +118,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def cmd_kpis(args: argparse.Namespace) -> int:
     check_period(args.start, args.end)
     registry = _registry(args)
+    registry.require_measured()
     from pilot_eval.metrics.kpis import kpis_command
 
     print(kpis_command(args.data_dir, registry, args.start, args.end, args.format))
@@ -130,7 +141,7 @@ def cmd_classify(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     check_period(args.start, args.end)
-    _registry(args)  # a bad registry is reported before any notebook runs
+    _registry(args).require_measured()  # a bad registry is reported before any notebook runs
     from pilot_eval.report import build_report
 
     main_html = build_report(
@@ -158,7 +169,7 @@ def cmd_audit_handles(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The ``pilot-eval`` argument parser with every sub-command."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = OneLineParser(add_help=False)
     common.add_argument(
         "--data-dir",
         default=str(DEFAULT_DATA_DIR),
@@ -171,71 +182,184 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="account registry (TOML); default: the registry shipped with pilot_eval",
     )
-    period = argparse.ArgumentParser(add_help=False)
+    period = OneLineParser(add_help=False)
     period.add_argument(
-        "--start", type=iso_date, default=DEFAULT_START, metavar="D",
+        "--start",
+        type=iso_date,
+        default=DEFAULT_START,
+        metavar="D",
         help=f"first day, Europe/Paris (default {DEFAULT_START})",
     )
     period.add_argument(
-        "--end", type=iso_date, default=DEFAULT_END, metavar="D",
+        "--end",
+        type=iso_date,
+        default=DEFAULT_END,
+        metavar="D",
         help=f"last day, inclusive, Europe/Paris (default {DEFAULT_END})",
     )
 
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog=PROG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         description=(
             "Evaluation suite for the Police nationale Twitter pilot (Dec 2013 - Mar 2014): "
             "collect and ingest tweets and follower counts, compute the KPIs, classify "
             "content, and produce the assessment report."
         ),
-        epilog=f"Quick start: {PROG} sample && {PROG} ingest && {PROG} report",
+        epilog=f"Quick start: {PROG} sample && {PROG} ingest && {PROG} report\n"
+        f"Each command has its own help: {PROG} COMMAND --help",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", required=True, parser_class=OneLineParser
+    )
 
-    p = sub.add_parser("sample", parents=[common], help="write the bundled simulated dataset into DIR/raw/sample/")
+    p = sub.add_parser(
+        "sample",
+        epilog=f"example: {PROG} sample --data-dir data",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[common],
+        help="write the bundled simulated dataset into DIR/raw/sample/",
+    )
     p.set_defaults(func=cmd_sample)
 
-    p = sub.add_parser("collect", parents=[common], help="collect tweets and follower snapshots with snscrape")
-    p.add_argument("--handles", nargs="+", metavar="H", help="handles to collect (default: every measured account)")
+    p = sub.add_parser(
+        "collect",
+        epilog=f"example: {PROG} collect --handles PNationale44 pnationale67 --since 2013-12-23 --until 2014-03-31",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[common],
+        help="collect tweets and follower snapshots with snscrape",
+    )
+    p.add_argument(
+        "--handles",
+        nargs="+",
+        metavar="H",
+        help="handles to collect (default: every measured account)",
+    )
     p.add_argument("--since", type=iso_date, metavar="D", help="first day to collect")
     p.add_argument("--until", type=iso_date, metavar="D", help="last day to collect, inclusive")
-    p.add_argument("--retries", type=int, default=2, metavar="N", help="retries of a failed request, after the first attempt (default 2)")
-    p.add_argument("--delay", type=float, default=1.0, metavar="S", help="polite pause between accounts, in seconds (default 1)")
+    p.add_argument(
+        "--retries",
+        type=int,
+        default=2,
+        metavar="N",
+        help="retries of a failed request, after the first attempt (default 2)",
+    )
+    p.add_argument(
+        "--delay",
+        type=float,
+        default=1.0,
+        metavar="S",
+        help="polite pause between accounts, in seconds (default 1)",
+    )
     p.set_defaults(func=cmd_collect)
 
     p = sub.add_parser(
-        "ingest", parents=[common],
+        "ingest",
+        epilog=f"examples:\n  {PROG} ingest\n  {PROG} ingest exports/archive_67/ --handle pnationale67\n  {PROG} ingest dumps/*.jsonl --collected-at 2014-04-01T08:00:00+02:00",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[common],
         help="detect, validate and merge raw files into DIR/processed",
         description="Detect the format of every file under PATH (default DIR/raw) by its content, "
         "validate it, and merge it into the canonical Parquet tables of DIR/processed.",
     )
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: DIR/raw)")
-    p.add_argument("--handle", metavar="H", help="account of files that do not name it (archives, date,count files)")
-    p.add_argument("--collected-at", type=iso_datetime, metavar="T", help="when snscrape files not written by 'collect' were collected (ISO 8601)")
+    p.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or directories (default: DIR/raw)"
+    )
+    p.add_argument(
+        "--handle",
+        metavar="H",
+        help="account of files that do not name it (archives, date,count files)",
+    )
+    p.add_argument(
+        "--collected-at",
+        type=iso_datetime,
+        metavar="T",
+        help="when snscrape files not written by 'collect' were collected (ISO 8601)",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_ingest)
 
-    p = sub.add_parser("kpis", parents=[common, period], help="print the KPIs of the period (SPEC section 6)")
-    p.add_argument("--format", choices=["json", "csv", "table"], default="table", help="output format (default: table)")
+    p = sub.add_parser(
+        "kpis",
+        epilog=f"examples:\n  {PROG} kpis\n  {PROG} kpis --start 2014-01-13 --end 2014-02-28 --format json > kpis.json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[common, period],
+        help="print the KPIs of the period (SPEC section 6)",
+    )
+    p.add_argument(
+        "--format",
+        choices=["json", "csv", "table"],
+        default="table",
+        help="output format (default: table)",
+    )
     p.set_defaults(func=cmd_kpis)
 
-    p = sub.add_parser("classify", parents=[common], help="add a content category to every row of a CSV of texts")
+    p = sub.add_parser(
+        "classify",
+        epilog=f"example: {PROG} classify --input tweets.csv --output coded.csv --text-column text --lang-column lang",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[common],
+        help="add a content category to every row of a CSV of texts",
+    )
     p.add_argument("--input", required=True, metavar="CSV", help="CSV with a text column")
-    p.add_argument("--output", required=True, metavar="CSV", help="where to write the CSV with category, cues, confidence")
-    p.add_argument("--text-column", default="text", metavar="NAME", help="column holding the text (default: text)")
-    p.add_argument("--lang-column", default=None, metavar="NAME", help="column holding the language, fr or es (default: detected)")
-    p.add_argument("--labels", default=None, metavar="CSV", help="manual labels (tweet_id,category) that win over the classifier")
+    p.add_argument(
+        "--output",
+        required=True,
+        metavar="CSV",
+        help="where to write the CSV with category, cues, confidence",
+    )
+    p.add_argument(
+        "--text-column",
+        default="text",
+        metavar="NAME",
+        help="column holding the text (default: text)",
+    )
+    p.add_argument(
+        "--lang-column",
+        default=None,
+        metavar="NAME",
+        help="column holding the language, fr or es (default: detected)",
+    )
+    p.add_argument(
+        "--labels",
+        default=None,
+        metavar="CSV",
+        help="manual labels (tweet_id,category) that win over the classifier",
+    )
     p.set_defaults(func=cmd_classify)
 
-    p = sub.add_parser("report", parents=[common, period], help="run the notebooks and write the HTML assessment report")
-    p.add_argument("--reports-dir", default=str(DEFAULT_REPORTS_DIR), metavar="DIR", help="where report runs go (default: ./reports)")
-    p.add_argument("--focus", nargs="+", metavar="H", help="accounts to focus on (default: every pilot)")
+    p = sub.add_parser(
+        "report",
+        epilog=f"examples:\n  {PROG} report\n  {PROG} report --start 2014-01-13 --end 2014-03-31 --focus pnationale67",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[common, period],
+        help="run the notebooks and write the HTML assessment report",
+    )
+    p.add_argument(
+        "--reports-dir",
+        default=str(DEFAULT_REPORTS_DIR),
+        metavar="DIR",
+        help="where report runs go (default: ./reports)",
+    )
+    p.add_argument(
+        "--focus", nargs="+", metavar="H", help="accounts to focus on (default: every pilot)"
+    )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_report)
 
-    p = sub.add_parser("audit-handles", parents=[common], help="which pnationaleNN handles are official, impostors or unreserved")
-    p.add_argument("--format", choices=["table", "csv"], default="table", help="output format (default: table)")
-    p.add_argument("--online", action="store_true", help="also look the handles up on Twitter with snscrape")
+    p = sub.add_parser(
+        "audit-handles",
+        epilog=f"example: {PROG} audit-handles --format csv > handles.csv",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[common],
+        help="which pnationaleNN handles are official, impostors or unreserved",
+    )
+    p.add_argument(
+        "--format", choices=["table", "csv"], default="table", help="output format (default: table)"
+    )
+    p.add_argument(
+        "--online", action="store_true", help="also look the handles up on Twitter with snscrape"
+    )
     p.set_defaults(func=cmd_audit_handles)
     return parser
 
@@ -249,6 +373,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as exc:
         print(f"{PROG} {args.command}: error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError, PermissionError) as exc:
+        # the user's file system: a folder that cannot be created, read or written
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"{PROG} {args.command}: error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print(f"{PROG} {args.command}: interrupted", file=sys.stderr)
         return 130

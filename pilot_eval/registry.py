@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 
@@ -75,6 +76,16 @@ class Registry:
         account = self.get(handle)
         return account.handle if account else handle
 
+    def require_measured(self) -> list[Account]:
+        """:meth:`measured`, but a registry without any is a :class:`UserError`."""
+        accounts = self.measured()
+        if not accounts:
+            where = f" {self.path}" if self.path else ""
+            raise UserError(
+                f"the account registry{where} has no pilot, national or comparator account to measure"
+            )
+        return accounts
+
     def measured(self) -> list[Account]:
         """Pilot, national and comparator accounts, in registry order."""
         return [a for a in self.accounts if a.measured]
@@ -110,11 +121,22 @@ def _account(entry: dict, where: str) -> Account:
     if role not in ROLES:
         raise UserError(f"{where}: role '{role}' is not one of {', '.join(ROLES)}")
     opened = entry.get("opened")
+    if isinstance(opened, datetime):
+        raise UserError(
+            f"{where}: opened '{opened}' must be a date YYYY-MM-DD, not a date and time"
+        )
     if opened is not None and not isinstance(opened, date):
         try:
             opened = date.fromisoformat(str(opened))
         except ValueError:
             raise UserError(f"{where}: opened '{opened}' is not a date YYYY-MM-DD") from None
+    timezone = str(entry.get("timezone", TIMEZONE))
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UserError(
+            f"{where}: timezone '{timezone}' is not an IANA time zone such as Europe/Paris"
+        ) from None
     department = entry.get("department")
     return Account(
         handle=str(entry["handle"]).lstrip("@"),
@@ -123,7 +145,7 @@ def _account(entry: dict, where: str) -> Account:
         department=None if department is None else str(department),
         opened=opened,
         lang=str(entry.get("lang", "fr")),
-        timezone=str(entry.get("timezone", TIMEZONE)),
+        timezone=timezone,
     )
 
 

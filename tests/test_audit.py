@@ -87,7 +87,7 @@ def test_is_exact_ignores_case_only():
 
 def test_shipped_registry_alone(registry):
     audit = au.audit_handles(registry, None)
-    assert list(audit.columns) == ["department", "handle", "status", "evidence"]
+    assert list(audit.columns) == ["handle", "department", "status", "evidence"]
     assert audit["department"].tolist() == list(au.DEPARTMENTS)
     assert row(audit, "44")["status"] == "official"
     assert row(audit, "44")["handle"] == "PNationale44"

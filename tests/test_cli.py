@@ -45,3 +45,33 @@ def test_unknown_command(command):
     result = run(command)
     assert result.returncode == 2
     assert "invalid choice" in result.stderr
+
+
+def test_argument_errors_are_one_line():
+    result = run("kpis", "--format", "xml")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "pilot-eval kpis: error: argument --format: invalid choice: 'xml' "
+        "(choose from 'json', 'csv', 'table') (see pilot-eval kpis --help)"
+    ]
+
+
+def test_unwritable_data_dir_is_one_clear_line(capsys, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    code = main(["sample", "--data-dir", str(blocker)])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1 and err[0].startswith("pilot-eval sample: error:")
+
+
+def test_registry_with_only_impostors(capsys, tmp_path):
+    toml = tmp_path / "a.toml"
+    toml.write_text('[[account]]\nhandle = "pnationale86"\nname = "X"\nrole = "impostor"\n')
+    code = main(["kpis", "--data-dir", str(tmp_path), "--accounts", str(toml)])
+    err = capsys.readouterr().err
+    assert code == 2 and "no pilot, national or comparator account" in err
+
+
+def test_subcommand_help_has_examples():
+    for command in ("ingest", "kpis", "report", "collect", "classify"):
+        assert "example" in run(command, "--help").stdout

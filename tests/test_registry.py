@@ -9,8 +9,13 @@ from pilot_eval.registry import load_registry
 def test_shipped_registry_has_the_seven_measured_accounts(registry):
     handles = [a.handle for a in registry.measured()]
     assert handles == [
-        "PNationale44", "pnationale35", "pnationale62", "pnationale67", "pnationale06",
-        "pnationale", "policia",
+        "PNationale44",
+        "pnationale35",
+        "pnationale62",
+        "pnationale67",
+        "pnationale06",
+        "pnationale",
+        "policia",
     ]
     assert registry.require("pnationale44").opened == date(2013, 12, 23)
     assert registry.get("POLICIA").role == "comparator"
@@ -32,9 +37,20 @@ def test_unknown_handle_is_a_user_error(registry):
     [
         ('[[account]]\nhandle = "a"\nname = "A"\nrole = "boss"\n', "role 'boss'"),
         ('[[account]]\nhandle = "a"\nrole = "pilot"\n', "missing name"),
-        ('[[account]]\nhandle = "a"\nname = "A"\nrole = "pilot"\nopened = "2014-13-01"\n', "not a date"),
+        (
+            '[[account]]\nhandle = "a"\nname = "A"\nrole = "pilot"\nopened = "2014-13-01"\n',
+            "not a date",
+        ),
         ("handle = ", "cannot read"),
         ("", "no [[account]]"),
+        (
+            '[[account]]\nhandle = "a"\nname = "A"\nrole = "pilot"\ntimezone = "Mars/Olympus"\n',
+            "not an IANA time zone",
+        ),
+        (
+            '[[account]]\nhandle = "a"\nname = "A"\nrole = "pilot"\nopened = 2013-12-23T10:00:00\n',
+            "not a date and time",
+        ),
     ],
 )
 def test_malformed_registry_is_a_user_error(tmp_path, body, message):
@@ -47,3 +63,10 @@ def test_malformed_registry_is_a_user_error(tmp_path, body, message):
 def test_missing_registry_file(tmp_path):
     with pytest.raises(UserError, match="not found"):
         load_registry(tmp_path / "nope.toml")
+
+
+def test_registry_without_measured_accounts(tmp_path):
+    path = tmp_path / "accounts.toml"
+    path.write_text('[[account]]\nhandle = "pnationale86"\nname = "X"\nrole = "impostor"\n')
+    with pytest.raises(UserError, match="no pilot, national or comparator account"):
+        load_registry(path).require_measured()

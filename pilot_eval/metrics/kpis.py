@@ -439,7 +439,9 @@ def kpis_command(
         raise UserError(f"no tweets or follower snapshots between {start} and {end}")
     period, note = with_categories(period, data_dir)
     manifest = read_manifest(paths.processed)
+    # formats that gave data; the sample's parameters file is a marker, not a source
     sources = {s for s in manifest.get("sources", []) or [] if isinstance(s, str)}
+    sources.discard("sample_params")
     for table in (tweets, followers):
         sources.update(str(s) for s in table["source"].dropna().unique())
     info = {
