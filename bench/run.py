@@ -135,17 +135,24 @@ for i in range(n):
 """
 
 
-def bench_ingest(sizes: list[int], repeat: int, work: Path) -> tuple[list[str], list[str]]:
-    """Ingest, incremental ingest, DuckDB bare read, cat and kpis for each size."""
+def bench_ingest(
+    sizes: list[int], repeat: int, work: Path, *, repeat_large: int | None = None
+) -> tuple[list[str], list[str]]:
+    """Ingest, incremental ingest, DuckDB bare read, cat and kpis for each size.
+
+    Sizes of 1M tweets and more are repeated ``repeat_large`` times (default ``repeat``).
+    """
     rows, notes = [], []
+    base_repeat = repeat
     for n in sizes:
+        repeat = repeat_large if (repeat_large and n >= 1_000_000) else base_repeat
         print(f"== {n:,} tweets", flush=True)
         src = snscrape_file(n)
         size_gb = src.stat().st_size / 1e9
         data = work / f"data_{n}"
         raw = data / "raw"
 
-        def fresh():
+        def fresh(data=data, raw=raw, src=src):
             shutil.rmtree(data, ignore_errors=True)
             raw.mkdir(parents=True)
             os.link(src, raw / src.name)
@@ -158,20 +165,34 @@ def bench_ingest(sizes: list[int], repeat: int, work: Path) -> tuple[list[str], 
         )
         cold = measure(
             "ingest cold",
-            [PILOT_EVAL, "ingest", "--data-dir", str(data), "--quiet",
-             "--collected-at", "2014-04-01T06:00:00Z"],
+            [
+                PILOT_EVAL,
+                "ingest",
+                "--data-dir",
+                str(data),
+                "--quiet",
+                "--collected-at",
+                "2014-04-01T06:00:00Z",
+            ],
             repeat,
             setup=fresh,
         )
         again = measure(
             "ingest unchanged",
-            [PILOT_EVAL, "ingest", "--data-dir", str(data), "--quiet",
-             "--collected-at", "2014-04-01T06:00:00Z"],
+            [
+                PILOT_EVAL,
+                "ingest",
+                "--data-dir",
+                str(data),
+                "--quiet",
+                "--collected-at",
+                "2014-04-01T06:00:00Z",
+            ],
             repeat,
         )
         small = snscrape_file(1000)
 
-        def add_small():
+        def add_small(raw=raw, small=small):
             target = raw / "added.jsonl"
             if target.exists():
                 target.unlink()
@@ -180,8 +201,15 @@ def bench_ingest(sizes: list[int], repeat: int, work: Path) -> tuple[list[str], 
 
         added = measure(
             "ingest +1k file",
-            [PILOT_EVAL, "ingest", "--data-dir", str(data), "--quiet",
-             "--collected-at", "2014-04-01T06:00:00Z"],
+            [
+                PILOT_EVAL,
+                "ingest",
+                "--data-dir",
+                str(data),
+                "--quiet",
+                "--collected-at",
+                "2014-04-01T06:00:00Z",
+            ],
             repeat,
             setup=add_small,
         )
@@ -190,8 +218,14 @@ def bench_ingest(sizes: list[int], repeat: int, work: Path) -> tuple[list[str], 
             [PILOT_EVAL, "kpis", "--data-dir", str(data), "--format", "json"],
             repeat,
         )
-        for m, base in ((cat, None), (bare, None), (cold, bare), (again, bare), (added, bare),
-                        (kpis, None)):
+        for m, base in (
+            (cat, None),
+            (bare, None),
+            (cold, bare),
+            (again, bare),
+            (added, bare),
+            (kpis, None),
+        ):
             ratio = f"{m.median / base.median:.2f} × DuckDB" if base else ""
             rows.append(
                 f"| {n:,} ({size_gb:.2f} GB) | {m.name} | {m.median:.2f} | {m.spread} | "
@@ -211,10 +245,15 @@ def bench_report(repeat: int, work: Path) -> tuple[list[str], list[str]]:
     print("== report on the sample", flush=True)
     data = work / "sample_data"
     shutil.rmtree(data, ignore_errors=True)
-    subprocess.run([PILOT_EVAL, "sample", "--data-dir", str(data)], check=True,
-                   stdout=subprocess.DEVNULL)
-    subprocess.run([PILOT_EVAL, "ingest", "--data-dir", str(data), "--quiet"], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [PILOT_EVAL, "sample", "--data-dir", str(data)], check=True, stdout=subprocess.DEVNULL
+    )
+    subprocess.run(
+        [PILOT_EVAL, "ingest", "--data-dir", str(data), "--quiet"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     notebooks = sorted((REPO / "notebooks").glob("*.ipynb"))
     n = len(notebooks)
     reports = work / "reports"
@@ -240,8 +279,10 @@ def bench_report(repeat: int, work: Path) -> tuple[list[str], list[str]]:
         f"| sample | report ({n} notebooks) | {report.median:.2f} | {report.spread} | "
         f"{report.peak_mib:,.0f} | {report.median / floor.median:.2f} × floor |",
     ]
-    notes = [f"- report on the sample = **{report.median / floor.median:.2f} × the floor** "
-             f"of executing and exporting {n} empty notebooks."]
+    notes = [
+        f"- report on the sample = **{report.median / floor.median:.2f} × the floor** "
+        f"of executing and exporting {n} empty notebooks."
+    ]
     return rows, notes
 
 
@@ -269,14 +310,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 300_000, 1_000_000])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--repeat-large",
+        type=int,
+        default=None,
+        help="repetitions for 1M tweets and more (default: --repeat)",
+    )
     parser.add_argument("--skip-report", action="store_true")
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    with tempfile.TemporaryDirectory(prefix="pilot_eval_bench_", dir=HERE / "cache"
-                                     if (HERE / "cache").exists() else None) as tmp:
+    with tempfile.TemporaryDirectory(
+        prefix="pilot_eval_bench_", dir=HERE / "cache" if (HERE / "cache").exists() else None
+    ) as tmp:
         work = Path(tmp)
-        rows, notes = bench_ingest(args.sizes, args.repeat, work)
+        rows, notes = bench_ingest(args.sizes, args.repeat, work, repeat_large=args.repeat_large)
         if not args.skip_report:
             r2, n2 = bench_report(args.repeat, work)
             rows += r2
@@ -286,7 +334,7 @@ def main() -> None:
             "# Benchmark results",
             "",
             f"Measured by `make bench` (`bench/run.py`) on {started}; median of {args.repeat} "
-            "runs, min–max spread, peak RSS of the measured process (`wait4`). Ratios compare "
+            f"runs ({args.repeat_large or args.repeat} at 1M tweets), min–max spread, peak RSS of the measured process (`wait4`). Ratios compare "
             "figures of this run only.",
             "",
             *machine(),
