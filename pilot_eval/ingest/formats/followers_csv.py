@@ -4,7 +4,10 @@ Header ``handle,observed_at,followers[,following,tweets]`` in any column order (
 columns are ignored). ``observed_at`` is ISO 8601 with an offset or ``Z``; a value
 without offset or unparsable is rejected ("bad date"). ``followers`` (and
 ``following``/``tweets`` when given) must be non-negative integers; an empty
-``following``/``tweets`` is null. Every unusable row becomes a reject.
+``following``/``tweets`` is null, and so is one missing because the row is shorter than
+the header (optional trailing fields omitted: ``pnationale06,2014-01-14T09:00:00+01:00,285``
+under a five-column header); a row missing a required field is rejected ("missing
+columns"). Every unusable row becomes a reject.
 """
 
 from __future__ import annotations
@@ -54,6 +57,14 @@ def parse_count(text: str | None) -> int | None:
     return int(value)
 
 
+def _optional_count(record: list[str], position: int | None) -> int | None:
+    """The optional count at ``position``; None when the column is absent, the row
+    stops before it (trailing fields omitted) or the field is empty."""
+    if position is None or position >= len(record) or not record[position].strip():
+        return None
+    return parse_count(record[position])
+
+
 class _Reader:
     name = "followers_csv"
 
@@ -80,7 +91,7 @@ class _Reader:
             raw = ",".join(record)
             if not any(c.strip() for c in record):
                 continue  # blank line
-            if len(record) < len(header):
+            if any(index[c] >= len(record) for c in REQUIRED):
                 rejects.append(reject(name, line, "missing columns", raw))
                 continue
             handle = record[index["handle"]].strip().lstrip("@")
@@ -93,11 +104,7 @@ class _Reader:
                 continue
             try:
                 followers = parse_count(record[index["followers"]])
-                extra = {
-                    c: (parse_count(record[index[c]]) if record[index[c]].strip() else None)
-                    for c in OPTIONAL
-                    if c in index
-                }
+                extra = {c: _optional_count(record, index.get(c)) for c in OPTIONAL}
             except ValueError:
                 rejects.append(reject(name, line, "bad count", raw))
                 continue

@@ -40,3 +40,22 @@ def test_other_csv_is_not_followers(tmp_path):
     path = tmp_path / "other.csv"
     path.write_text("city,population\nNantes,300000\n", encoding="utf-8")
     assert not READER.sniff(path.read_bytes(), path)
+
+
+def test_row_without_optional_trailing_fields_is_accepted(tmp_path, registry):
+    path = tmp_path / "f.csv"
+    path.write_text(
+        "handle,observed_at,followers,following,tweets\n"
+        "pnationale06,2014-01-14T09:00:00+01:00,285\n"
+        "pnationale06,2014-01-14T10:00:00+01:00,286,12\n"
+        "pnationale06,2014-01-14T11:00:00+01:00,287,13,40\n"
+        "pnationale06,2014-01-14T12:00:00+01:00\n",
+        encoding="utf-8",
+    )
+    result = READER.read(path, ReadContext(registry=registry, root=tmp_path))
+    f = result.followers
+    assert f["followers"].tolist() == [285, 286, 287]
+    assert [None if pd.isna(v) else int(v) for v in f["following"]] == [None, 12, 13]
+    assert [None if pd.isna(v) else int(v) for v in f["tweets"]] == [None, None, 40]
+    assert result.rejects["reason"].tolist() == ["missing columns"]
+    assert result.rejects["line"].tolist() == [5]
