@@ -72,32 +72,48 @@ class Lexicon:
     _by_first: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
     _exact: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
     _prefix: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    _rank: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    _memo: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def __post_init__(self) -> None:
-        for cue in self.cues:
+        for rank, cue in enumerate(self.cues):
+            self._rank[id(cue)] = rank
             for word, is_prefix in cue.atoms:
                 (self._prefix if is_prefix else self._exact).setdefault(word, (word, is_prefix))
             self._by_first.setdefault(cue.atoms[0], []).append(cue)
         for cues in self._by_first.values():
             cues.sort(key=lambda c: -len(c.atoms))  # longest cue first
 
-    def _atoms_of(self, token: str, memo: dict[str, frozenset]) -> frozenset:
-        atoms = memo.get(token)
-        if atoms is None:
+    def _atoms_of(self, token: str, memo: dict[str, tuple]) -> tuple[frozenset, tuple]:
+        """(atoms the token satisfies, cues that may start at it, longest first).
+
+        Candidate cues are ordered by number of atoms (longest first), then by weight
+        (strongest first), then by their order in the lexicon file, so the choice between
+        equally long cues (``circulation`` and ``circul*``) never depends on string
+        hashing: scores are the same in every process.
+        """
+        entry = memo.get(token)
+        if entry is None:
             found = set()
             if token in self._exact:
                 found.add((token, False))
             for k in range(1, len(token) + 1):
                 if token[:k] in self._prefix:
                     found.add((token[:k], True))
-            atoms = memo[token] = frozenset(found)
-        return atoms
+            cands = {id(c): c for atom in found for c in self._by_first.get(atom, ())}
+            ordered = sorted(
+                cands.values(), key=lambda c: (-len(c.atoms), -c.weight, self._rank[id(c)])
+            )
+            entry = memo[token] = (frozenset(found), tuple(ordered))
+        return entry
 
     def match(self, normalized: Iterable[str]) -> tuple[np.ndarray, list[str]]:
         """Weighted cue hits per category and the cues that fired, per text.
 
-        At each word, the longest cue that starts there is taken and matching resumes
-        after it, so ``contactez le 17`` fires once, not also as ``le 17``.
+        At each word, the longest cue that starts there is taken (between equally long
+        cues, the heaviest, then the first in the file) and matching resumes after it, so
+        ``contactez le 17`` fires once, not also as ``le 17``. Token lookups are memoised
+        on the lexicon between calls.
 
         Parameters
         ----------
@@ -116,34 +132,31 @@ class Lexicon:
         scores = np.zeros((len(texts), len(CATEGORIES)), dtype=np.float32)
         fired: list[str] = [""] * len(texts)
         cat_index = {c: i for i, c in enumerate(CATEGORIES)}
-        memo: dict[str, frozenset] = {}
+        memo = self._memo  # token -> (atoms, candidate cues); kept between calls
+        if len(memo) > 500_000:
+            memo.clear()
         atoms_of = self._atoms_of
-        by_first = self._by_first
         for row, text in enumerate(texts):
             tokens = TOKEN.findall(text)
-            atoms = [memo[t] if t in memo else atoms_of(t, memo) for t in tokens]
+            entries = [memo[t] if t in memo else atoms_of(t, memo) for t in tokens]
             hits: dict[str, None] = {}
             n_tokens = len(tokens)
             i = 0  # matching resumes here (after the last cue taken)
-            for pos, here in enumerate(atoms):
-                if not here or pos < i:
+            for pos, (_, cands) in enumerate(entries):
+                if not cands or pos < i:
                     continue
-                best = None
-                for atom in here:
-                    for cue in by_first.get(atom, ()):
-                        n = len(cue.atoms)
-                        if best is not None and n <= len(best.atoms):
-                            break
-                        if pos + n <= n_tokens and all(
-                            cue.atoms[k] in atoms[pos + k] for k in range(1, n)
-                        ):
-                            best = cue
-                            break
-                if best is None:
+                for cue in cands:
+                    n = len(cue.atoms)
+                    if n == 1 or (
+                        pos + n <= n_tokens
+                        and all(cue.atoms[k] in entries[pos + k][0] for k in range(1, n))
+                    ):
+                        break
+                else:
                     continue
-                scores[row, cat_index[best.category]] += best.weight
-                hits[f"{best.category}:{best.text}"] = None
-                i = pos + len(best.atoms)
+                scores[row, cat_index[cue.category]] += cue.weight
+                hits[f"{cue.category}:{cue.text}"] = None
+                i = pos + n
             if hits:
                 fired[row] = "|".join(hits)
         return scores, fired

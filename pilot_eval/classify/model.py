@@ -38,7 +38,7 @@ from pilot_eval.classify.lexicon import Lexicon, load_lexicon
 from pilot_eval.classify.text import TOKEN
 
 #: Bump when features or hyper-parameters change: it invalidates cached results.
-MODEL_REVISION = "5"
+MODEL_REVISION = "6"
 #: The labelled corpus directory (``fr.csv``, ``es.csv``: ``id,lang,category,text``).
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
 #: The trained model written by ``make model`` (``python -m pilot_eval.classify model``).

@@ -50,3 +50,42 @@ def test_bad_lexicon_is_a_user_error(tmp_path: Path):
         load_lexicon(bad)
     with pytest.raises(UserError, match="cannot read"):
         load_lexicon(tmp_path / "missing.toml")
+
+
+def test_equally_long_cues_tie_on_weight_then_file_order(tmp_path: Path):
+    path = tmp_path / "lexicon.toml"
+    path.write_text(
+        "[traffic]\nfr = ['circul*', 'circulation^2']\n[operations]\nfr = ['circulati*']\n",
+        encoding="utf-8",
+    )
+    scores, fired = load_lexicon(path).match(["la circulation"])
+    assert fired == ["traffic:circulation"]
+    assert scores[0, CATEGORIES.index("traffic")] == 2.0
+
+
+@pytest.mark.slow
+def test_match_is_the_same_in_every_process(tmp_path: Path):
+    """Ties used to follow set order, i.e. string hashing (PYTHONHASHSEED)."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import hashlib;from pilot_eval.classify.lexicon import load_lexicon;"
+        "from pilot_eval.classify.text import normalize;"
+        "s,f=load_lexicon().match([normalize(t) for t in ["
+        "'circulation perturbee, accident sur la N137 : prudence',"
+        "'#prevention cambriolage circulation disparition inquietante temoins']]);"
+        "print(hashlib.md5(s.tobytes()+'|'.join(f).encode()).hexdigest())"
+    )
+    out = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in (1, 2, 3, 4)
+    }
+    assert len(out) == 1
