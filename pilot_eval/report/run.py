@@ -42,6 +42,9 @@ LATEST = "latest.txt"
 #: Written beside ``kpis.json``: ``tweet_id``, ``category`` of the period's tweets,
 #: classified once so that each notebook does not load the classifier again.
 CATEGORIES_FILE = "categories.parquet"
+#: Written beside ``kpis.json``: the classifier's committed evaluation
+#: (``classify.evaluation_summary``), read once here so that no kernel imports scikit-learn.
+EVALUATION_FILE = "classifier_evaluation.json"
 #: The main page of a run.
 MAIN = "pilot_report"
 
@@ -148,6 +151,19 @@ def write_categories(
         period = period.assign(category=pd.Series(pd.NA, index=period.index, dtype="string"))
     target = run_dir / CATEGORIES_FILE
     period[["tweet_id", "category"]].to_parquet(target, index=False)
+    return target
+
+
+def write_evaluation_summary(run_dir: Path) -> Path:
+    """``classifier_evaluation.json``: ``classify.evaluation_summary()`` ({} when absent)."""
+    try:
+        from pilot_eval.classify import evaluation_summary
+
+        summary = evaluation_summary() or {}
+    except ImportError:
+        summary = {}
+    target = run_dir / EVALUATION_FILE
+    target.write_text(json.dumps(summary, ensure_ascii=False) + "\n", encoding="utf-8")
     return target
 
 
@@ -338,6 +354,7 @@ def build_report(
     run_dir.mkdir(parents=True, exist_ok=False)
     write_kpis(kpis, run_dir)
     write_categories(data_dir, registry, start, end, run_dir)
+    write_evaluation_summary(run_dir)
     parameters = {
         "start": start.isoformat(),
         "end": end.isoformat(),

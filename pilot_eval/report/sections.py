@@ -681,17 +681,34 @@ def rejects_table(ctx: Context) -> HTML:
     return HTML(f"<p>{escape(text)}</p>" + html_table(frame, numeric=["Enregistrements"]))
 
 
+def _evaluation_summary(ctx: Context | None) -> dict | None:
+    """The classifier's evaluation: the run's ``classifier_evaluation.json`` when written by
+    ``pilot-eval report`` (no scikit-learn in the kernel), else ``evaluation_summary()``;
+    None when the classifier is not installed."""
+    import json
+
+    from pilot_eval.report.run import EVALUATION_FILE
+
+    if ctx is not None and ctx.kpis_file is not None:
+        cached = ctx.kpis_file.with_name(EVALUATION_FILE)
+        if cached.exists():
+            return json.loads(cached.read_text(encoding="utf-8"))
+    try:
+        from pilot_eval.classify import evaluation_summary
+    except ImportError:
+        return None
+    return evaluation_summary() or {}
+
+
 def classifier_accuracy(ctx: Context | None = None) -> HTML:
     """The classifier's measured accuracy (``classify.evaluation_summary``), in French.
 
     One sentence (method, macro-F1 overall and per language) and a table of precision,
     recall and F1 per category, measured on labelled tweets the model had not seen.
     """
-    try:
-        from pilot_eval.classify import evaluation_summary
-    except ImportError:
+    summary = _evaluation_summary(ctx)
+    if summary is None:
         return HTML('<p class="note">Évaluation du classifieur non disponible.</p>')
-    summary = evaluation_summary() or {}
     overall = summary.get("overall") or {}
     if not overall:
         return HTML(
