@@ -58,6 +58,9 @@ class ReadResult:
     tweets: pd.DataFrame | pa.Table = field(default_factory=lambda: empty_frame("tweets"))
     followers: pd.DataFrame | pa.Table = field(default_factory=lambda: empty_frame("followers"))
     rejects: pd.DataFrame | pa.Table = field(default_factory=lambda: empty_frame("rejects"))
+    #: Context sightings (tweets columns): nested / included copies of tweets, merged
+    #: with ``_status = "context"`` (they update rows, never create them).
+    context: pd.DataFrame | pa.Table = field(default_factory=lambda: empty_frame("tweets"))
     #: Human-readable remarks for the summary (e.g. "collection time from file mtime").
     notes: list[str] = field(default_factory=list)
     #: True when the file is part of the bundled simulated sample.

@@ -12,6 +12,14 @@ Rules, applied by DuckDB over the per-file parts so that 1M tweets stay lean:
   not null, else the next row's in the same order. ``impressions``/``interactions``
   come only from Analytics rows (the latest, same order). Text is HTML-unescaped
   (:func:`html.unescape`) here, so readers may leave raw text.
+* **context sightings** — a tweet nested in another (snscrape ``retweetedTweet`` or a
+  full ``quotedTweet``, twarc2 ``includes.tweets`` and the referenced tweets inlined in
+  flattened lines) is a sighting of that tweet at its file's ``collected_at``: readers
+  give it with ``_status = "context"``. It updates the row of a tweet that some file
+  gives in its own right (same rule as above: the latest ``collected_at`` wins; at equal
+  time and file, the tweet row wins), never its ``kind`` or ``handle``, and never creates
+  a row (an account's tweets are those its own collection returned). The flag is not
+  published.
 * **followers** — one row per (handle, observed_at): the row read last wins.
 * Handles are matched to the registry case-insensitively and written as the registry
   writes them; ``in_registry`` says whether they were found.
@@ -58,6 +66,9 @@ COALESCED_FIELDS = (
     "quote_of",
 )
 ANALYTICS_FIELDS = ("impressions", "interactions")
+#: Fields a context sighting never gives: the row's kind and author are those of the
+#: tweet provided in its own right (a nested copy has no retweet wrapper semantics).
+OWN_FIELDS = ("kind", "handle")
 
 
 def register_registry(con: duckdb.DuckDBPyConnection, registry: Registry) -> None:
@@ -110,7 +121,13 @@ def register_unescaped(con: duckdb.DuckDBPyConnection, relation: str) -> None:
 
 
 def tweets_sql(relation: str) -> str:
-    """SQL merging ``relation`` (canonical tweet columns + ``_file``, ``_row``).
+    """SQL merging ``relation`` (canonical tweet columns + ``_file``, ``_row``, ``_ctx``).
+
+    ``_ctx`` is true for a *context sighting*: a tweet nested in another one (snscrape
+    ``retweetedTweet``/``quotedTweet``, twarc2 ``includes.tweets``). A sighting takes part
+    in the merge like any row (its counts win when its ``collected_at`` is the latest;
+    at equal time and file, the tweet row wins) except that it never gives ``kind`` or
+    ``handle``, and it never creates a row: tweet ids seen only as context are dropped.
 
     Needs ``_reg`` (:func:`register_registry`) and ``_unesc``
     (:func:`register_unescaped`). Output: the columns of
@@ -118,13 +135,23 @@ def tweets_sql(relation: str) -> str:
     """
     key = (
         f"{{'p': source IS DISTINCT FROM 'analytics', "
-        f"'c': coalesce(collected_at, {EPOCH}), 'f': _file, 'r': _row}}"
+        f"'c': coalesce(collected_at, {EPOCH}), 'f': _file, 't': NOT _ctx, 'r': _row}}"
     )
     key_a = f"{{'c': coalesce(collected_at, {EPOCH}), 'f': _file, 'r': _row}}"
     plain = ", ".join(n for n in TWEETS.names if n != "in_registry")
     aggs = ",\n    ".join(
-        [f"arg_max_null({c}, _k) AS {c}" for c in WINNER_FIELDS]
-        + [f"arg_max({c}, _k) AS {c}" for c in COALESCED_FIELDS]
+        [
+            f"arg_max_null({c}, _k) FILTER (WHERE NOT _ctx) AS {c}"
+            if c in OWN_FIELDS
+            else f"arg_max_null({c}, _k) AS {c}"
+            for c in WINNER_FIELDS
+        ]
+        + [
+            f"arg_max({c}, _k) FILTER (WHERE NOT _ctx) AS {c}"
+            if c in OWN_FIELDS
+            else f"arg_max({c}, _k) AS {c}"
+            for c in COALESCED_FIELDS
+        ]
         + [
             f"arg_max_null({c}, _ka) FILTER (WHERE source = 'analytics') AS {c}"
             for c in ANALYTICS_FIELDS
@@ -141,7 +168,8 @@ def tweets_sql(relation: str) -> str:
         else:
             final.append(f"m.{name}")
     return f"""
-    WITH a AS (SELECT *, {key} AS _k, {key_a} AS _ka FROM {relation}),
+    WITH own AS (SELECT DISTINCT tweet_id FROM {relation} WHERE NOT _ctx),
+    a AS (SELECT *, {key} AS _k, {key_a} AS _ka FROM {relation} SEMI JOIN own USING (tweet_id)),
     d AS (SELECT tweet_id FROM a GROUP BY tweet_id HAVING count(*) > 1),
     one AS (SELECT {plain} FROM a ANTI JOIN d USING (tweet_id)),
     many AS (SELECT tweet_id,
@@ -183,10 +211,18 @@ def _as_table(frame: pd.DataFrame | pa.Table, name: str) -> pa.Table:
     return conform(frame, name)
 
 
+def _columns(frame: pd.DataFrame | pa.Table) -> list[str]:
+    return frame.column_names if isinstance(frame, pa.Table) else list(frame.columns)
+
+
 def _stack(frames: list[pd.DataFrame | pa.Table], name: str) -> pa.Table:
     tables = []
     for i, frame in enumerate(frames):
         table = _as_table(frame, name)
+        if name == "tweets":
+            status = frame["_status"] if "_status" in _columns(frame) else None
+            ctx = [False] * table.num_rows if status is None else [s == "context" for s in status]
+            table = table.append_column("_ctx", pa.array(ctx, pa.bool_()))
         table = table.append_column("_file", pa.array([i] * table.num_rows, pa.int64()))
         table = table.append_column("_row", pa.array(range(table.num_rows), pa.int64()))
         tables.append(table)

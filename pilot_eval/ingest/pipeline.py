@@ -45,7 +45,7 @@ from pilot_eval.schema import FOLLOWERS, REJECTS, TWEETS
 from pilot_eval.tables import MANIFEST, read_manifest
 
 #: Bump when a reader's output changes: every part is then rebuilt.
-PARTS_VERSION = 1
+PARTS_VERSION = 2
 PARTS_DIR = ".parts"
 TABLES = ("tweets", "followers", "rejects")
 #: DuckDB's memory budget for the merge (it spills to disk beyond it).
@@ -170,6 +170,23 @@ def _conform(frame, name: str) -> pa.Table:
     return _as_table(frame, name)
 
 
+def _with_status(table: pa.Table, status: str) -> pa.Table:
+    return table.append_column("_status", pa.array([status] * table.num_rows, pa.string()))
+
+
+#: Nested tweets a staged snscrape part carries on its tweet rows (column prefix, see
+#: :data:`pilot_eval.ingest.formats.snscrape.NESTED`): each becomes a context sighting.
+NESTED_PREFIXES = ("_rt_", "_qt_")
+_NESTED_COLUMNS = (
+    "tweet_id",
+    "handle",
+    "retweet_count",
+    "like_count",
+    "reply_count",
+    "quote_count",
+)
+
+
 def write_parts(result: ReadResult, part: Path, staged_tweets: bool) -> dict[str, int]:
     """Write a file's reader output as Parquet parts; returns rows per table."""
     counts = {}
@@ -182,9 +199,13 @@ def write_parts(result: ReadResult, part: Path, staged_tweets: bool) -> dict[str
                 counts[name] = int(pc.sum(pc.equal(status, "tweet")).as_py() or 0)
             continue
         table = _conform(getattr(result, name), name)
-        if name == "tweets":
-            table = table.append_column("_status", pa.array(["tweet"] * table.num_rows))
         counts[name] = table.num_rows
+        if name == "tweets":
+            context = _conform(result.context, name).cast(TWEETS).replace_schema_metadata()
+            table = table.cast(TWEETS).replace_schema_metadata()
+            table = pa.concat_tables(
+                [_with_status(table, "tweet"), _with_status(context, "context")]
+            )
         if table.num_rows:
             pq.write_table(table, target)
     return counts
@@ -230,16 +251,53 @@ def _relation(con, name: str, parts: list[tuple[int, Path]]) -> str | None:
         f"_files_{name}",
         pa.table({"filename": [str(f) for _, f in files], "_file": [i for i, _ in files]}),
     )
-    cols = ", ".join(f't."{c}"' for c in SCHEMAS[name].names if c != "in_registry")
-    where = "WHERE t._status = 'tweet'" if name == "tweets" else ""
-    con.execute(
-        f"""CREATE TEMP VIEW _all_{name} AS
-        SELECT {cols}, f._file, t.file_row_number AS _row
-        FROM read_parquet({_paths_sql([f for _, f in files])}, union_by_name=true,
+    names = [c for c in SCHEMAS[name].names if c != "in_registry"]
+    cols = ", ".join(f't."{c}"' for c in names)
+    source = f"""read_parquet({_paths_sql([f for _, f in files])}, union_by_name=true,
                           filename=true, file_row_number=true) t
-        JOIN _files_{name} f ON f.filename = t.filename {where}"""
+        JOIN _files_{name} f ON f.filename = t.filename"""
+    if name != "tweets":
+        con.execute(
+            f"""CREATE TEMP VIEW _all_{name} AS
+            SELECT {cols}, f._file, t.file_row_number AS _row FROM {source}"""
+        )
+        return f"_all_{name}"
+    con.execute(
+        f"""CREATE TEMP VIEW _parts_tweets AS
+        SELECT t.*, f._file, t.file_row_number AS _row FROM {source}"""
     )
-    return f"_all_{name}"
+    present = {r[0] for r in con.execute("DESCRIBE _parts_tweets").fetchall()}
+    plain = ", ".join(f'"{c}"' for c in names)
+    selects = [
+        f"SELECT {plain}, _file, _row, _status = 'context' AS _ctx FROM _parts_tweets "
+        "WHERE _status IN ('tweet', 'context')"
+    ]
+    for prefix in NESTED_PREFIXES:
+        if f"{prefix}tweet_id" not in present:
+            continue
+        nested = ", ".join(
+            f'{prefix}{c} AS "{c}"'
+            if c in _NESTED_COLUMNS
+            else f'CAST(NULL AS {_sql_type(c)}) AS "{c}"'
+            if c not in ("source", "collected_at")
+            else f'"{c}"'
+            for c in names
+        )
+        selects.append(
+            f"SELECT {nested}, _file, _row, true AS _ctx FROM _parts_tweets "
+            f"WHERE _status = 'tweet' AND {prefix}tweet_id IS NOT NULL"
+        )
+    con.execute(f"CREATE TEMP VIEW _all_tweets AS {' UNION ALL '.join(selects)}")
+    return "_all_tweets"
+
+
+def _sql_type(column: str) -> str:
+    field = SCHEMAS["tweets"].field(column)
+    if pa.types.is_list(field.type):
+        return "VARCHAR[]"
+    if pa.types.is_timestamp(field.type):
+        return "TIMESTAMPTZ"
+    return {"int64": "BIGINT", "string": "VARCHAR", "bool": "BOOLEAN"}[str(field.type)]
 
 
 def connect(spill: Path) -> duckdb.DuckDBPyConnection:

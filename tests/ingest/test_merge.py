@@ -154,3 +154,25 @@ def test_unescape_matches_html_unescape(registry):
     frames = [_t(i, datetime(2014, 2, 1, tzinfo=UTC), text=t) for i, t in enumerate(texts)]
     merged = merge_tweet_frames(frames, registry)
     assert merged["text"].tolist() == [html.unescape(t) for t in texts]
+
+
+def test_context_sighting_updates_when_later_never_creates(registry):
+    """A nested copy (``_status`` context) updates counts only; it never creates a row."""
+    feb, mar = datetime(2014, 2, 1, tzinfo=UTC), datetime(2014, 3, 1, tzinfo=UTC)
+    own = _t(1, feb, retweet_count=5, handle="pnationale44", kind="original")
+
+    def seen(when, **fields):
+        return _t(1, when, handle="someone", kind="retweet", **fields).assign(_status="context")
+
+    later = merge_tweet_frames([own, seen(mar, retweet_count=9, like_count=7)], registry)
+    assert later["retweet_count"].tolist() == [9] and later["like_count"].tolist() == [7]
+    assert later["collected_at"].tolist() == [pd.Timestamp(mar)]
+    assert later["handle"].tolist() == ["PNationale44"] and later["kind"].tolist() == ["original"]
+    jan = datetime(2014, 1, 20, tzinfo=UTC)
+    for frames in ([own, seen(jan, retweet_count=1)], [seen(jan, retweet_count=1), own]):
+        earlier = merge_tweet_frames(frames, registry)
+        assert earlier["retweet_count"].tolist() == [5]
+    assert merge_tweet_frames([seen(mar), seen(feb)], registry).empty
+    one_file = pd.concat([seen(feb, retweet_count=99), own.assign(_status="tweet")])
+    same_time = merge_tweet_frames([one_file], registry)
+    assert same_time["retweet_count"].tolist() == [5]  # same time and file: the tweet row wins

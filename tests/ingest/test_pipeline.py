@@ -258,3 +258,33 @@ def test_a_failing_reader_becomes_a_reject(data_dir, registry, sns, monkeypatch)
     assert summary.rejects_by_reason == {
         "could not read as snscrape: ValueError: unexpected structure": 1
     }
+
+
+def test_snscrape_nested_original_is_a_sighting(data_dir: Path, sns, registry):
+    """A retweet's nested original (full Tweet) updates @pnationale's own row when it was
+    collected later, not when earlier; alone it creates no row."""
+    raw = data_dir / "raw"
+    jan = datetime(2014, 1, 20, tzinfo=UTC)
+    original = sns.tweet(9, "pnationale", retweetCount=40, likeCount=50)
+    retweet = sns.tweet(5, retweetCount=40, retweetedTweet=original, rawContent="RT @x: y")
+    sns.write(raw / "pilot.jsonl", [sns.header("PNationale44", MAR), retweet])
+    ingest(None, data_dir, registry, progress=False)
+    alone = load(data_dir).tweets
+    assert alone["tweet_id"].tolist() == [5]
+    assert alone["kind"].tolist() == ["retweet"]
+
+    own = sns.tweet(9, "pnationale", retweetCount=3, likeCount=4)
+    sns.write(raw / "national_feb.jsonl", [sns.header("pnationale", FEB), own])
+    ingest(None, data_dir, registry, progress=False)
+    tweets = load(data_dir).tweets.set_index("tweet_id")
+    assert sorted(tweets.index) == [5, 9]
+    assert tweets.loc[9, "retweet_count"] == 40 and tweets.loc[9, "like_count"] == 50
+    assert tweets.loc[9, "collected_at"] == pd.Timestamp(MAR)
+    assert tweets.loc[9, "handle"] == "pnationale" and tweets.loc[9, "kind"] == "original"
+
+    (raw / "pilot.jsonl").unlink()
+    sns.write(raw / "pilot_jan.jsonl", [sns.header("PNationale44", jan), retweet])
+    ingest(None, data_dir, registry, progress=False)
+    tweets = load(data_dir).tweets.set_index("tweet_id")
+    assert tweets.loc[9, "retweet_count"] == 3 and tweets.loc[9, "like_count"] == 4
+    assert tweets.loc[9, "collected_at"] == pd.Timestamp(FEB)

@@ -101,6 +101,9 @@ class RawData:
     tweets: dict[int, Tweet] = field(default_factory=dict)
     snapshots: list[Snapshot] = field(default_factory=list)
     analytics: dict[int, tuple[int | None, int | None, Tweet]] = field(default_factory=dict)
+    #: Nested / included copies (SPEC section 5 "same tweet seen several times"): they
+    #: update a tweet some file gives in its own right, never create one.
+    sightings: list[Tweet] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- registry
@@ -168,7 +171,7 @@ def _author(obj: dict) -> str | None:
 
 
 def _tweets_in(obj: dict, include_nested: bool):
-    """The tweet object and, with ``include_nested``, its nested full tweets."""
+    """The tweet object and, with ``include_nested``, its nested full tweets (sightings)."""
     yield obj
     if include_nested:
         for key in ("retweetedTweet", "quotedTweet"):
@@ -196,6 +199,19 @@ def _add_tweet(data: RawData, tweet: Tweet) -> None:
     old = data.tweets.get(tweet.tweet_id)
     if old is None or (tweet.collected_at, tweet.order) >= (old.collected_at, old.order):
         data.tweets[tweet.tweet_id] = tweet
+
+
+def _apply_sightings(data: RawData) -> None:
+    """Counts of a sighting replace a tweet's when collected later (ties: the file read
+    later; within one file the tweet's own line wins). Handle and kind stay."""
+    for seen in data.sightings:
+        own = data.tweets.get(seen.tweet_id)
+        if own is None:
+            continue
+        if (seen.collected_at, seen.order[0]) > (own.collected_at, own.order[0]):
+            own.counts = dict(seen.counts)
+            own.collected_at = seen.collected_at
+            own.order = seen.order
 
 
 def read_snscrape(
@@ -244,7 +260,8 @@ def read_snscrape(
                 if handle is None or tweet_id is None:
                     continue
                 counts = {k: _int_field(item, k) for k in COUNT_KEYS}
-                _add_tweet(
+                add = _add_tweet if item is obj else _add_sighting
+                add(
                     data,
                     Tweet(
                         tweet_id,
@@ -261,6 +278,10 @@ def read_snscrape(
                     _add_snapshot_from_user(data, user, when, order)
         except (KeyError, TypeError, ValueError):
             continue
+
+
+def _add_sighting(data: RawData, tweet: Tweet) -> None:
+    data.sightings.append(tweet)
 
 
 def read_follower_csv(data: RawData, path: Path, file_index: int) -> None:
@@ -350,10 +371,10 @@ def read_twarc2(data: RawData, path: Path, file_index: int, *, include_nested: b
                 followers = (user.get("public_metrics") or {}).get("followers_count")
                 if followers is not None:
                     data.snapshots.append(Snapshot(user["username"], when, int(followers), order))
-            items = list(page.get("data") or [])
+            items = [(o, _add_tweet) for o in page.get("data") or []]
             if include_nested:
-                items += list(includes.get("tweets") or [])
-            for obj in items:
+                items += [(o, _add_sighting) for o in includes.get("tweets") or []]
+            for obj, add in items:
                 user = users.get(obj.get("author_id"))
                 if user is None:
                     continue
@@ -364,7 +385,7 @@ def read_twarc2(data: RawData, path: Path, file_index: int, *, include_nested: b
                     "replyCount": metrics.get("reply_count"),
                     "quoteCount": metrics.get("quote_count"),
                 }
-                _add_tweet(
+                add(
                     data,
                     Tweet(
                         int(obj["id"]),
@@ -514,6 +535,7 @@ def read_raw(
             read_archive(data, path, index)
         elif kind == "twarc_csv":
             read_twarc_csv(data, path, index)
+    _apply_sightings(data)
     for tweet_id, (impressions, interactions, row_tweet) in data.analytics.items():
         if tweet_id in data.tweets:
             data.tweets[tweet_id].impressions = impressions

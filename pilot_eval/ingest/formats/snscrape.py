@@ -50,7 +50,14 @@ _PREFIX = b"snscrape.modules."
 
 #: Columns declared to DuckDB's JSON reader (everything else in a line is skipped).
 _USER = "STRUCT(_type VARCHAR, username VARCHAR, followersCount BIGINT, friendsCount BIGINT, statusesCount BIGINT)"
-_REF = 'STRUCT(_type VARCHAR, id BIGINT, "user" STRUCT(username VARCHAR))'
+_REF = (
+    'STRUCT(_type VARCHAR, id BIGINT, "user" STRUCT(username VARCHAR), '
+    "retweetCount BIGINT, likeCount BIGINT, replyCount BIGINT, quoteCount BIGINT)"
+)
+#: Nested full Tweets carried on a tweet row as context sightings (SQL field → column
+#: prefix of the staged part; the pipeline turns them into ``_ctx`` rows, see
+#: :func:`pilot_eval.ingest.merge.tweets_sql`).
+NESTED = {"retweetedTweet": "_rt_", "quotedTweet": "_qt_"}
 COLUMNS: dict[str, str] = {
     "_type": "VARCHAR",
     "id": "BIGINT",
@@ -100,6 +107,23 @@ def _sql_literal(value: str | None) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+def _nested_sql() -> str:
+    """Columns ``_rt_*``/``_qt_*``: the nested original when it is a full Tweet, else null."""
+    out = []
+    for field, prefix in NESTED.items():
+        full = f"{field}._type = '{TWEET_TYPE}' AND {field}.id IS NOT NULL"
+        for column, expr in (
+            ("tweet_id", "id"),
+            ("handle", '"user".username'),
+            ("retweet_count", "retweetCount"),
+            ("like_count", "likeCount"),
+            ("reply_count", "replyCount"),
+            ("quote_count", "quoteCount"),
+        ):
+            out.append(f"CASE WHEN {full} THEN {field}.{expr} END AS {prefix}{column}")
+    return ",\n        ".join(out)
+
+
 def stage_query(path: Path, *, gzip: bool, handle: str | None, collected_at: datetime) -> str:
     """The DuckDB query that parses ``path`` into one row per non-blank line.
 
@@ -107,7 +131,9 @@ def stage_query(path: Path, *, gzip: bool, handle: str | None, collected_at: dat
     ``handle`` as written in the file and ``in_registry`` null) plus ``_status``
     (``tweet``, ``user``, ``first_header``, ``header``, ``bad``, ``other``, ``no_id``,
     ``bad_date``, ``no_handle``), ``_type`` and ``_u_handle``/``_u_followers``/
-    ``_u_following``/``_u_tweets`` (the snapshot a tweet's author or a User line gives).
+    ``_u_following``/``_u_tweets`` (the snapshot a tweet's author or a User line gives)
+    and, per :data:`NESTED` prefix, ``tweet_id``, ``handle`` and the four counts of the
+    nested original when it is a full Tweet (a context sighting; null otherwise).
     """
     cols = "{" + ", ".join(f"'{k}': '{v}'" for k, v in COLUMNS.items()) + "}"
     comp = ", compression='gzip'" if gzip else ""
@@ -165,7 +191,8 @@ def stage_query(path: Path, *, gzip: bool, handle: str | None, collected_at: dat
         CASE WHEN _type = '{USER_TYPE}' THEN friendsCount ELSE "user".friendsCount END
             AS _u_following,
         CASE WHEN _type = '{USER_TYPE}' THEN statusesCount ELSE "user".statusesCount END
-            AS _u_tweets
+            AS _u_tweets,
+        {_nested_sql()}
     FROM parsed
     """
 

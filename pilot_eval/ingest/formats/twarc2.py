@@ -15,8 +15,10 @@ What is kept:
   int64; ``handle`` is the author's ``username`` looked up by ``author_id``;
 * tweets of ``includes.tweets`` (and the referenced tweets inlined in flattened lines)
   are the tweets that the page's tweets retweet, quote or answer (or users' pinned
-  tweets). They serve as context only (who was retweeted or answered), never as tweet
-  rows, whoever wrote them: an account's tweets are the ``data`` of its own pages, as in
+  tweets). They serve as context (who was retweeted or answered) and as *sightings*
+  (``_status = "context"``): their counts update a tweet that some file gives in its own
+  right when they were collected later (:mod:`pilot_eval.ingest.merge`), but they are
+  never tweet rows, whoever wrote them: an account's tweets are the ``data`` of its own pages, as in
   the snscrape reader, where a retweet's nested original is not a row either. Counting
   them would add tweets to an account (a pilot retweeting @pnationale would add
   @pnationale tweets) that its own collection did not return;
@@ -37,6 +39,8 @@ import json
 import re
 from datetime import datetime
 from pathlib import Path
+
+import pandas as pd
 
 from pilot_eval.ingest.base import ReadContext, ReadResult, open_binary, reject
 from pilot_eval.ingest.formats._rows import (
@@ -145,7 +149,9 @@ class _State:
         self.snapshots: dict[tuple[str, datetime], dict] = {}
         self.rejects: list[dict] = []
         self.api_errors = 0
-        self.context_skipped = 0
+        self.context_seen = 0
+        #: Sightings of tweets of ``includes.tweets`` (merged as context, never rows).
+        self.context: dict[int, dict] = {}
         self._fallback: tuple[datetime, str] | None = None
         self.fallback_used = False
         self.notes_extra: list[str] = []
@@ -166,10 +172,11 @@ class _State:
                 f"{self.file}: {self.api_errors} API error entries (deleted or withheld "
                 "tweets and users) skipped; not rejects"
             )
-        if self.context_skipped:
+        if self.context_seen:
             notes.append(
-                f"{self.file}: {self.context_skipped} tweets of includes.tweets (retweeted, "
-                "quoted, answered or pinned): context only, not tweet rows"
+                f"{self.file}: {self.context_seen} tweets of includes.tweets (retweeted, "
+                "quoted, answered or pinned): context only (they update the counts of "
+                "tweets given elsewhere in their own right), not tweet rows"
             )
         return notes
 
@@ -186,10 +193,16 @@ def _read(path: Path, ctx: ReadContext) -> ReadResult:
         _read_whole_document(state)
     return ReadResult(
         tweets=frame(list(state.tweets.values()), "tweets"),
+        context=_context(state),
         followers=frame(list(state.snapshots.values()), "followers"),
         rejects=frame(state.rejects, "rejects"),
         notes=state.notes(),
     )
+
+
+def _context(state: _State) -> pd.DataFrame:
+    """Context sightings of tweets the file does not give in its own right."""
+    return frame([r for tid, r in state.context.items() if tid not in state.tweets], "tweets")
 
 
 def _read_whole_document(state: _State) -> None:
@@ -281,7 +294,13 @@ def _read_page(state: _State, number: int, page: dict, when: datetime) -> None:
             state.rejects.append(reject(state.file, number, reason, json.dumps(item)))
             continue
         _keep_latest(state.tweets, row)
-    state.context_skipped += len(context)
+    for ref in context.values():
+        try:
+            row = _tweet_row(ref, names, context, when)
+        except (KeyError, TypeError, ValueError):
+            continue  # context the API gave incompletely: not a reject, nothing to update
+        _keep_latest(state.context, row)
+    state.context_seen += len(context)
 
 
 def _keep_latest(tweets: dict[int, dict], row: dict) -> None:

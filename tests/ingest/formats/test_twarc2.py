@@ -139,7 +139,8 @@ def test_sniff_refuses_other_fixtures(shared_fixtures):
 
 
 def test_includes_tweets_are_context_not_rows(tmp_path, registry):
-    """A pilot retweets @pnationale: the original is context (retweet_of), not a row."""
+    """A pilot retweets @pnationale: the original is context (retweet_of, a sighting of
+    its counts in ``result.context``), not a tweet row."""
     national = _tweet("200", "20", "Conseils contre les cambriolages")
     stranger = _tweet("300", "30", "question")
     page = _page(
@@ -167,6 +168,39 @@ def test_includes_tweets_are_context_not_rows(tmp_path, registry):
     assert all(tweets.collected_at == datetime(2014, 4, 1, 6, tzinfo=UTC))
     assert any("context only" in note for note in result.notes)
     assert set(result.followers.handle) == {"PNationale44", "pnationale", "someone"}
+    # included tweets are sightings (context), with their own author and kind
+    context = result.context.set_index("tweet_id")
+    assert set(context.index) == {200, 300}
+    assert context.loc[200, "handle"] == "pnationale" and context.loc[200, "kind"] == "original"
+    assert context.loc[200, "like_count"] == 3
+
+
+def test_includes_update_a_tweet_given_elsewhere_never_create_one(tmp_path, registry):
+    """An included copy collected later updates @pnationale's own row; alone, nothing."""
+    from pilot_eval.ingest.merge import merge_tweet_frames
+
+    own = _tweet("200", "20", "Conseils", public_metrics={"retweet_count": 1, "like_count": 1})
+    own_page = _page([own], users=[NATIONAL], retrieved="2014-03-01T06:00:00+00:00")
+    later = dict(own, public_metrics={"retweet_count": 40, "like_count": 50})
+    pilot_page = _page(
+        [_tweet("100", "10", "RT @pnationale: Conseils", [("retweeted", "200")])],
+        users=[PILOT, NATIONAL],
+        tweets=[later],
+    )
+    ctx = _ctx(registry, tmp_path)
+    national = twarc2.READER.read(_write(tmp_path / "n.jsonl", [own_page]), ctx)
+    pilot = twarc2.READER.read(_write(tmp_path / "p.jsonl", [pilot_page]), ctx)
+
+    def frames(result):
+        return [result.tweets, result.context.assign(_status="context")]
+
+    merged = merge_tweet_frames(frames(national) + frames(pilot), registry).set_index("tweet_id")
+    assert set(merged.index) == {100, 200}
+    assert merged.loc[200, "retweet_count"] == 40 and merged.loc[200, "like_count"] == 50
+    assert merged.loc[200, "handle"] == "pnationale" and merged.loc[200, "kind"] == "original"
+    assert merged.loc[100, "kind"] == "retweet"
+    alone = merge_tweet_frames(frames(pilot), registry)
+    assert alone["tweet_id"].tolist() == [100]
 
 
 def test_kind_precedence():
