@@ -313,6 +313,8 @@ def merge_parts(parts: list[tuple[int, Path]], registry: Registry, out: Path) ->
     """Merge the parts (``(path order, directory)``) into ``out/{tweets,followers,rejects}``."""
     con = connect(out / ".spill")
     try:
+        # every output below has an ORDER BY: row order of the scans need not be kept
+        con.execute("SET preserve_insertion_order = false")
         register_registry(con, registry)
         rel = _relation(con, "tweets", parts)
         if rel is None:
