@@ -61,3 +61,20 @@ def test_focus_and_unknown_handle(tmp_path):
 def test_rejects_table_hides_raw_text(ctx):
     html = S.rejects_table(ctx).data
     assert "truncated JSON" in html and "x.jsonl" in html and "raw/" not in html
+
+
+def test_classifier_accuracy_reads_the_runs_evaluation_file(tmp_path):
+    import json
+    from datetime import date
+
+    from pilot_eval.registry import load_registry
+    from pilot_eval.report.run import EVALUATION_FILE
+
+    kpis_file = tmp_path / "kpis.json"
+    summary = {"overall": {"n": 12, "macro_f1": 0.5, "accuracy": 0.75, "per_category": {}},
+               "n_splits": 3, "by_lang": {}}  # fmt: skip
+    (tmp_path / EVALUATION_FILE).write_text(json.dumps(summary), encoding="utf-8")
+    ctx = S.Context(date(2014, 1, 1), date(2014, 1, 2), tmp_path, load_registry(None), [],
+                    kpis_file)  # fmt: skip
+    html = S.classifier_accuracy(ctx).data
+    assert "12 tweets" in html and "0,50" in html and "75" in html
