@@ -103,10 +103,13 @@ def cmd_collect(args: argparse.Namespace) -> int:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from pilot_eval.ingest import ingest
 
+    registry = _registry(args)
+    if args.handle:
+        registry.require(args.handle)  # a typo would file a whole archive under a stranger
     summary = ingest(
         inputs=[Path(p) for p in args.paths] or None,
         data_dir=Path(args.data_dir),
-        registry=_registry(args),
+        registry=registry,
         handle=args.handle,
         collected_at=args.collected_at,
         progress=not args.quiet,

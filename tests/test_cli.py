@@ -75,3 +75,10 @@ def test_registry_with_only_impostors(capsys, tmp_path):
 def test_subcommand_help_has_examples():
     for command in ("ingest", "kpis", "report", "collect", "classify"):
         assert "example" in run(command, "--help").stdout
+
+
+def test_ingest_with_an_unknown_handle_is_refused(capsys, tmp_path):
+    (tmp_path / "raw").mkdir()
+    code = main(["ingest", "--data-dir", str(tmp_path), "--handle", "nobody"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1 and "unknown handle 'nobody'" in err[0]
