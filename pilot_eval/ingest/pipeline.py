@@ -63,6 +63,8 @@ class IngestSummary:
     kept: int = 0
     dropped: list[str] = field(default_factory=list)
     unrecognised: list[str] = field(default_factory=list)
+    #: hidden files (``.name``, e.g. collect's temporary files) and README.md under raw
+    skipped: list[str] = field(default_factory=list)
     tweets_new: int = 0
     tweets_updated: int = 0
     tweets_unchanged: int = 0
@@ -97,6 +99,12 @@ class IngestSummary:
         if self.unrecognised:
             lines.append(f"unrecognised files ({len(self.unrecognised)}):")
             lines += [f"  {name}" for name in self.unrecognised]
+        if self.skipped:
+            lines.append(
+                f"skipped, not data ({len(self.skipped)}: hidden files, README.md): "
+                + ", ".join(self.skipped[:10])
+                + (" ..." if len(self.skipped) > 10 else "")
+            )
         if self.dropped:
             lines.append(f"files gone since the last run, their rows removed: {len(self.dropped)}")
         if self.unknown_accounts:
@@ -126,11 +134,12 @@ def _hidden(path: Path, root: Path) -> bool:
     return any(p.startswith(".") for p in parts)
 
 
-def walk(roots: list[Path], raw: Path) -> list[Path]:
+def walk(roots: list[Path], raw: Path, skipped: list[Path] | None = None) -> list[Path]:
     """Files under ``roots`` (absolute, sorted), without hidden files and README.md under ``raw``.
 
     Paths are made absolute without resolving symbolic links, so that a raw file
-    linked from elsewhere is still named relative to ``raw``.
+    linked from elsewhere is still named relative to ``raw``. Files passed over are
+    appended to ``skipped`` when it is given, so that the summary can name them.
     """
     found: set[Path] = set()
     raw_r = _absolute(raw)
@@ -140,9 +149,13 @@ def walk(roots: list[Path], raw: Path) -> list[Path]:
             found.add(root)
             continue
         for path in root.rglob("*"):
-            if not path.is_file() or _hidden(path, root):
+            if not path.is_file():
                 continue
-            if path.name.lower() == "readme.md" and path.is_relative_to(raw_r):
+            if _hidden(path, root) or (
+                path.name.lower() == "readme.md" and path.is_relative_to(raw_r)
+            ):
+                if skipped is not None:
+                    skipped.append(path)
                 continue
             found.add(path)
     return sorted(found, key=lambda p: str(p))
@@ -427,6 +440,27 @@ def _roots(inputs: list[Path] | None, raw: Path) -> list[Path]:
     return list(inputs)
 
 
+def _options_for(
+    path: Path, entry: dict | None, given: dict, explicit: bool, named_files: set[Path]
+) -> dict:
+    """The read options of one file in this run.
+
+    ``--handle`` / ``--collected-at`` apply to files read for the first time, to files
+    whose size or modification time changed, and to files named one by one on the
+    command line. A file already ingested and unchanged, reached through a directory
+    (``DIR/raw`` by default), keeps the options it was read with: a later
+    ``ingest --collected-at T`` for a new dump must not re-date earlier collections.
+    """
+    if entry is None:
+        return given
+    recorded = entry.get("options", given)
+    if not explicit:
+        return recorded
+    st = path.stat()
+    changed = (entry.get("size"), entry.get("mtime_ns")) != (st.st_size, st.st_mtime_ns)
+    return given if changed or _absolute(path) in named_files else recorded
+
+
 def _ingest_file(path, key, entry, options, base_ctx, parts_dir, summary) -> dict | None:
     """The manifest entry of one file: reused when unchanged, else read into a new part.
 
@@ -497,10 +531,13 @@ def ingest(
     given = _options(handle, collected_at)
     explicit = handle is not None or collected_at is not None
 
-    files = walk(roots, raw)
+    passed_over: list[Path] = []
+    files = walk(roots, raw, passed_over)
     summary = IngestSummary(processed=processed)
+    summary.skipped = sorted(base_ctx.name(p) for p in passed_over)
     entries: dict[str, dict] = {}
     resolved_roots = [_absolute(r) for r in roots]
+    named_files = {r for r in resolved_roots if r.is_file()}
     # files from earlier runs, outside this run's inputs, that still exist
     for key, entry in old_files.items():
         location = Path(entry.get("path", ""))
@@ -527,7 +564,7 @@ def ingest(
         for path in files:
             key = base_ctx.name(path)
             entry = old_files.get(key)
-            options = given if explicit or not entry else entry.get("options", given)
+            options = _options_for(path, entry, given, explicit, named_files)
             bar.set_postfix_str(key[-40:], refresh=False)
             entry = _ingest_file(path, key, entry, options, base_ctx, parts_dir, summary)
             if entry is not None:

@@ -288,3 +288,37 @@ def test_snscrape_nested_original_is_a_sighting(data_dir: Path, sns, registry):
     tweets = load(data_dir).tweets.set_index("tweet_id")
     assert tweets.loc[9, "retweet_count"] == 3 and tweets.loc[9, "like_count"] == 4
     assert tweets.loc[9, "collected_at"] == pd.Timestamp(FEB)
+
+
+def test_collected_at_does_not_redate_files_already_ingested(data_dir, registry, sns):
+    """A later ``ingest --collected-at`` dates only the new dump (QA: counts were lost)."""
+    raw = data_dir / "raw"
+    old = sns.write(raw / "old.jsonl", [sns.tweet(1, retweetCount=3)])  # no header
+    ingest(None, data_dir, registry, collected_at=FEB, progress=False)
+    sns.write(raw / "new.jsonl", [sns.tweet(1, retweetCount=8), sns.tweet(5)])
+    ingest(None, data_dir, registry, collected_at=MAR, progress=False)
+    tweets = load(data_dir).tweets.set_index("tweet_id")
+    assert tweets.loc[1, "retweet_count"] == 8 and tweets.loc[1, "collected_at"] == MAR
+    # a third run stamping a much later time must not move either file
+    summary = ingest(
+        None, data_dir, registry, collected_at=datetime(2030, 1, 1, tzinfo=UTC), progress=False
+    )
+    tweets = load(data_dir).tweets.set_index("tweet_id")
+    assert summary.reused == 2
+    assert tweets.loc[1, "retweet_count"] == 8 and tweets.loc[1, "collected_at"] == MAR
+    # naming the old file on its own re-dates it, as asked
+    ingest([old], data_dir, registry, collected_at=datetime(2030, 1, 1, tzinfo=UTC), progress=False)
+    tweets = load(data_dir).tweets.set_index("tweet_id")
+    assert tweets.loc[1, "retweet_count"] == 3
+
+
+def test_skipped_files_are_named_in_the_summary(data_dir, registry, sns):
+    raw = data_dir / "raw"
+    sns.write(raw / "a.jsonl", [sns.tweet(1)])
+    sns.write(raw / ".hidden.jsonl", [sns.tweet(2)])
+    (raw / "README.md").write_text("# notes\n")
+    summary = ingest(None, data_dir, registry, progress=False)
+    assert summary.skipped == [".hidden.jsonl", "README.md"]
+    assert "skipped, not data (2: hidden files, README.md): .hidden.jsonl, README.md" in (
+        summary.render()
+    )
