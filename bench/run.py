@@ -121,6 +121,7 @@ import nbformat, papermill
 from nbconvert import HTMLExporter
 n = int(sys.argv[1]); out = Path(sys.argv[2])
 nb = nbformat.v4.new_notebook()
+nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
 cell = nbformat.v4.new_code_cell('start: str = "2013-12-23"  # first day')
 cell.metadata["tags"] = ["parameters"]
 nb.cells = [cell]
