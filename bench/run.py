@@ -357,7 +357,7 @@ def main() -> None:
             "(`bench/generate.py`), 8 accounts, Dec 2013 – Mar 2014, cached in `bench/cache/`. "
             "DuckDB bare read: `read_json` with the columns declared, flattened to a "
             "14-column Parquet file. The report's kernels are separate processes: its peak "
-            "memory is the parent's.",
+            "memory is the parent's. The report runs up to 3 notebooks at once (`PILOT_EVAL_REPORT_JOBS`), while the floor executes its empty notebooks one after another in one process; kernel start-up dominates both, so the ratio also reflects that parallelism.",
             "",
         ]
     )
