@@ -164,31 +164,24 @@ def bench_ingest(
             [sys.executable, "-c", DUCKDB_BARE, str(src), str(work / "bare.parquet")],
             repeat,
         )
+        ingest_cmd = [
+            PILOT_EVAL,
+            "ingest",
+            "--data-dir",
+            str(data),
+            "--quiet",
+            "--collected-at",
+            "2014-04-01T06:00:00Z",
+        ]
         cold = measure(
             "ingest cold",
-            [
-                PILOT_EVAL,
-                "ingest",
-                "--data-dir",
-                str(data),
-                "--quiet",
-                "--collected-at",
-                "2014-04-01T06:00:00Z",
-            ],
+            ingest_cmd,
             repeat,
             setup=fresh,
         )
         again = measure(
             "ingest unchanged",
-            [
-                PILOT_EVAL,
-                "ingest",
-                "--data-dir",
-                str(data),
-                "--quiet",
-                "--collected-at",
-                "2014-04-01T06:00:00Z",
-            ],
+            ingest_cmd,
             repeat,
         )
         small = snscrape_file(1000)
@@ -202,15 +195,7 @@ def bench_ingest(
 
         added = measure(
             "ingest +1k file",
-            [
-                PILOT_EVAL,
-                "ingest",
-                "--data-dir",
-                str(data),
-                "--quiet",
-                "--collected-at",
-                "2014-04-01T06:00:00Z",
-            ],
+            ingest_cmd,
             repeat,
             setup=add_small,
         )
