@@ -68,6 +68,9 @@ SPLIT = {"retweets": 0.45, "likes": 0.45, "replies": 0.10}
 SPLIT_SHARED = {"retweets": 0.72, "likes": 0.22, "replies": 0.06}
 SHARED_CATEGORIES = ("appeal_witness", "missing_person")
 
+#: The five pilot accounts, whose tweets the national account and the pilots retweet and answer.
+PILOT_HANDLES = ("PNationale44", "pnationale35", "pnationale62", "pnationale67", "pnationale06")
+
 #: Local posting hours (7..22) and their relative weights (morning and afternoon peaks).
 HOURS = tuple(range(7, 23))
 HOUR_WEIGHTS = (2, 5, 8, 9, 8, 6, 5, 6, 7, 7, 6, 5, 4, 3, 3, 2)
@@ -269,22 +272,8 @@ def _pilot(
         sigma=0.85,
         category_mix=_PILOT_MIX,
         places=PLACES[dept],
-        retweets_from=(
-            "pnationale",
-            "PNationale44",
-            "pnationale35",
-            "pnationale62",
-            "pnationale67",
-            "pnationale06",
-        ),
-        replies_to_police=(
-            "pnationale",
-            "PNationale44",
-            "pnationale35",
-            "pnationale62",
-            "pnationale67",
-            "pnationale06",
-        ),
+        retweets_from=("pnationale", *PILOT_HANDLES),
+        replies_to_police=("pnationale", *PILOT_HANDLES),
         tweets_from=opened,
         snapshots_from=opened,
     )
@@ -437,20 +426,8 @@ def calibrated_profiles() -> dict[str, Profile]:
                 other=3,
             ),
             places=PLACES["FR"],
-            retweets_from=(
-                "PNationale44",
-                "pnationale35",
-                "pnationale62",
-                "pnationale67",
-                "pnationale06",
-            ),
-            replies_to_police=(
-                "PNationale44",
-                "pnationale35",
-                "pnationale62",
-                "pnationale67",
-                "pnationale06",
-            ),
+            retweets_from=PILOT_HANDLES,
+            replies_to_police=PILOT_HANDLES,
             following=(210, 260),
             prior_tweets=1830,
             sources={"Twitter Web Client": 0.45, "TweetDeck": 0.45, "Twitter for iPhone": 0.10},

@@ -306,10 +306,26 @@ def _original(
         draft = Draft(text=forced.text, category=category)
     else:
         draft = composer.compose(category, rng, _context(sim), media=media)
+    return _own_tweet(sim, at, "original", category, media, draft, rng, ids)
+
+
+def _own_tweet(
+    sim: AccountSim,
+    at: datetime,
+    kind: str,
+    category: str,
+    media: bool,
+    draft: Draft,
+    rng: np.random.Generator,
+    ids: IdFactory,
+    **extra,
+) -> Record:
+    """A tweet written by the account itself (original or reply), with drawn engagement."""
+    p = sim.profile
     rec = Record(
         handle=sim.account.handle,
         created=at,
-        kind="original",
+        kind=kind,
         category=category,
         tweet_id=ids.new(at),
         source=_source(p, rng),
@@ -317,6 +333,7 @@ def _original(
         media=media,
         followers=sim.followers_at(at),
         draft=draft,
+        **extra,
     )
     _engage(rec, p.engagement_per_follower, p.sigma, rng)
     return rec
@@ -344,21 +361,7 @@ def _reply(
     draft = _composer(composers, p.lang).compose(
         category, rng, _context(sim), reply_to=target[0], media=media
     )
-    rec = Record(
-        handle=sim.account.handle,
-        created=at,
-        kind="reply",
-        category=category,
-        tweet_id=ids.new(at),
-        source=_source(p, rng),
-        lang=p.lang,
-        media=media,
-        followers=sim.followers_at(at),
-        draft=draft,
-        reply_to=target,
-    )
-    _engage(rec, p.engagement_per_follower, p.sigma, rng)
-    return rec
+    return _own_tweet(sim, at, "reply", category, media, draft, rng, ids, reply_to=target)
 
 
 def _police_target(
