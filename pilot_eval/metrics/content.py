@@ -9,20 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-try:  # the classifier's own list of codes, when the classify package is there
-    from pilot_eval.classify.categories import CATEGORIES
-except ImportError:  # pragma: no cover - only until pilot_eval.classify lands
-    CATEGORIES: tuple[str, ...] = (
-        "prevention",
-        "appeal_witness",
-        "missing_person",
-        "operations",
-        "traffic",
-        "recruitment",
-        "institutional",
-        "community",
-        "other",
-    )
+from pilot_eval.classify.categories import CATEGORIES
 
 
 def category_counts(eset: pd.DataFrame, handles: list[str] | None = None) -> pd.DataFrame:

@@ -14,24 +14,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from pilot_eval.classify.categories import CATEGORIES
 from pilot_eval.registry import Account
 from pilot_eval.sample.growth import GrowthSpec
 
 PARIS = ZoneInfo("Europe/Paris")
 UTC = ZoneInfo("UTC")
 
-#: The nine categories of SPEC section 7, in report order.
-CATEGORIES = (
-    "prevention",
-    "appeal_witness",
-    "missing_person",
-    "operations",
-    "traffic",
-    "recruitment",
-    "institutional",
-    "community",
-    "other",
-)
 
 #: Mean engagement multiplier per category (appeals and disappearances are shared most).
 CATEGORY_MULTIPLIER = {

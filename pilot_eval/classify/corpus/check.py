@@ -20,17 +20,8 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
-CATEGORIES: tuple[str, ...] = (
-    "prevention",
-    "appeal_witness",
-    "missing_person",
-    "operations",
-    "traffic",
-    "recruitment",
-    "institutional",
-    "community",
-    "other",
-)
+from pilot_eval.classify.categories import CATEGORIES
+
 COLUMNS: list[str] = ["id", "lang", "category", "text"]
 MIN_CHARS: int = 40
 MAX_CHARS: int = 140
