@@ -418,6 +418,25 @@ def kpis_command(
 ) -> str:
     """The output of ``pilot-eval kpis``: KPIs of the period as json, csv or table.
 
+    Raises :class:`~pilot_eval.errors.UserError` as :func:`period_kpis` does.
+    """
+    kpis, _ = period_kpis(data_dir, registry, start, end)
+    if fmt == "json":
+        return json.dumps(kpis, indent=2, ensure_ascii=False)
+    if fmt == "csv":
+        return kpis_frame(kpis).to_csv(index=False).rstrip("\n")
+    return render_table(kpis)
+
+
+def period_kpis(
+    data_dir: str | Path, registry: Registry, start: date, end: date
+) -> tuple[dict, pd.DataFrame]:
+    """The KPIs of the period from ``data_dir/processed``, and the tweets they were made of.
+
+    Returns ``(kpis, period)``: the dict of :func:`compute_kpis` (with ``data``
+    information about the tables) and the period's tweets with their ``category`` (from
+    :func:`with_categories`), so that callers such as the report classify only once.
+
     Raises :class:`~pilot_eval.errors.UserError` when ``data_dir/processed`` holds no
     data, or when the period holds neither a tweet nor a follower snapshot of a measured
     account.
@@ -452,12 +471,7 @@ def kpis_command(
         "follower_snapshots": len(followers),
         "categories": note,
     }
-    kpis = compute_kpis(period, followers, registry, start, end, data_info=info)
-    if fmt == "json":
-        return json.dumps(kpis, indent=2, ensure_ascii=False)
-    if fmt == "csv":
-        return kpis_frame(kpis).to_csv(index=False).rstrip("\n")
-    return render_table(kpis)
+    return compute_kpis(period, followers, registry, start, end, data_info=info), period
 
 
 def _row_count(path: Path) -> int:

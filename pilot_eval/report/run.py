@@ -26,6 +26,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pilot_eval import __version__
 from pilot_eval.config import NOTEBOOKS_DIR, data_paths
@@ -33,6 +34,9 @@ from pilot_eval.errors import UserError
 from pilot_eval.registry import Registry, load_registry
 from pilot_eval.report import fr
 from pilot_eval.report.privacy import escape
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # nbconvert, papermill and tqdm are imported where used: the notebooks import this
 # module (ensure_processed, compute_report_kpis) and must not pay for them.
@@ -134,19 +138,14 @@ def write_kpis(kpis: dict, run_dir: Path) -> None:
     kpis_frame(kpis).to_csv(run_dir / "kpis.csv", index=False)
 
 
-def write_categories(
-    data_dir: Path, registry: Registry, start: date, end: date, run_dir: Path
-) -> Path:
+def write_categories(period: pd.DataFrame, run_dir: Path) -> Path:
     """``categories.parquet``: the category of every tweet of the period, classified once
-    (``metrics.kpis.with_categories``: the analyst's labels win) for all the notebooks."""
+    (``metrics.kpis.with_categories``: the analyst's labels win) for all the notebooks.
+
+    ``period`` is the second value of :func:`compute_report_kpis`.
+    """
     import pandas as pd
 
-    from pilot_eval.metrics.engagement import period_tweets
-    from pilot_eval.metrics.kpis import with_categories
-    from pilot_eval.tables import read_table
-
-    tweets = read_table(data_paths(data_dir).table("tweets"), "tweets")
-    period, _ = with_categories(period_tweets(tweets, registry, start, end), data_dir)
     if "category" not in period.columns:
         period = period.assign(category=pd.Series(pd.NA, index=period.index, dtype="string"))
     target = run_dir / CATEGORIES_FILE
@@ -167,11 +166,15 @@ def write_evaluation_summary(run_dir: Path) -> Path:
     return target
 
 
-def compute_report_kpis(data_dir: Path, registry: Registry, start: date, end: date) -> dict:
-    """The KPIs of the period, exactly as ``pilot-eval kpis --format json`` prints them."""
-    from pilot_eval.metrics.kpis import kpis_command
+def compute_report_kpis(
+    data_dir: Path, registry: Registry, start: date, end: date
+) -> tuple[dict, pd.DataFrame]:
+    """The KPIs of the period, exactly as ``pilot-eval kpis --format json`` prints them,
+    and the period's tweets with their category (classified once for the whole report)."""
+    from pilot_eval.metrics.kpis import period_kpis
 
-    return json.loads(kpis_command(data_dir, registry, start, end, "json"))
+    kpis, period = period_kpis(data_dir, registry, start, end)
+    return json.loads(json.dumps(kpis, ensure_ascii=False)), period
 
 
 def execute(page_: NotebookPage, run_dir: Path, parameters: dict) -> Path:
@@ -346,14 +349,14 @@ def build_report(
     from pilot_eval.tables import read_manifest
 
     simulated = bool(read_manifest(data_paths(data_dir).processed).get("simulated", False))
-    kpis = compute_report_kpis(data_dir, registry, start, end)
+    kpis, period = compute_report_kpis(data_dir, registry, start, end)
     simulated = simulated or bool(kpis.get("simulated"))
 
     when = datetime.now()
     run_dir = Path(reports_dir) / run_name(start, end, when)
     run_dir.mkdir(parents=True, exist_ok=False)
     write_kpis(kpis, run_dir)
-    write_categories(data_dir, registry, start, end, run_dir)
+    write_categories(period, run_dir)
     write_evaluation_summary(run_dir)
     parameters = {
         "start": start.isoformat(),

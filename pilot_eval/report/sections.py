@@ -117,7 +117,8 @@ class Context:
             ):
                 return kpis
 
-        return compute_report_kpis(self.data_dir, self.registry, self.start, self.end)
+        kpis, _ = compute_report_kpis(self.data_dir, self.registry, self.start, self.end)
+        return kpis
 
     @cached_property
     def period_tweets(self) -> pd.DataFrame:
