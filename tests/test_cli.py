@@ -27,7 +27,9 @@ def test_bad_date_is_one_clear_line():
 
 
 def test_start_after_end_is_one_clear_line(capsys, tmp_path):
-    code = main(["kpis", "--data-dir", str(tmp_path), "--start", "2014-03-01", "--end", "2014-02-01"])
+    code = main(
+        ["kpis", "--data-dir", str(tmp_path), "--start", "2014-03-01", "--end", "2014-02-01"]
+    )
     err = capsys.readouterr().err.strip().splitlines()
     assert code != 0
     assert err == ["pilot-eval kpis: error: --start 2014-03-01 is after --end 2014-02-01"]
