@@ -10,9 +10,11 @@ import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 from pilot_eval.config import DEFAULT_REGISTRY, TIMEZONE
 from pilot_eval.errors import UserError
@@ -96,6 +98,8 @@ class Registry:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per account: handle, name, role, department, opened, lang, timezone."""
+        import pandas as pd
+
         return pd.DataFrame(
             [
                 {

@@ -7,8 +7,13 @@ Every reader produces frames with these columns, the merge writes them, and
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
 import pyarrow as pa
+
+if TYPE_CHECKING:  # pandas is imported by the functions that make frames (issue 8:
+    # ``pilot-eval ingest`` of snscrape files never needs it)
+    import pandas as pd
 
 UTC_TS = pa.timestamp("us", tz="UTC")
 
@@ -79,6 +84,8 @@ def empty_frame(name: str) -> pd.DataFrame:
 
 
 def _types_mapper(pa_type: pa.DataType):
+    import pandas as pd
+
     if pa.types.is_int64(pa_type):
         return pd.Int64Dtype()
     if pa.types.is_boolean(pa_type):

@@ -9,13 +9,16 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import pyarrow.parquet as pq
 
 from pilot_eval.config import DEFAULT_DATA_DIR, data_paths
 from pilot_eval.errors import UserError
 from pilot_eval.schema import empty_frame, to_pandas
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Written by ingestion beside the tables: sources, file hashes, the simulated flag.
 MANIFEST = "manifest.json"

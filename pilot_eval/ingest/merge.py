@@ -24,6 +24,10 @@ Rules, applied by DuckDB over the per-file parts so that 1M tweets stay lean:
 * Handles are matched to the registry case-insensitively and written as the registry
   writes them; ``in_registry`` says whether they were found.
 * **rejects** — every reject, in path order then line order.
+* **order** — tables keep input order: files in path order, then rows (a merged tweet
+  sits where its first tweet row was read); followers by handle and time. When no
+  tweet needs merging, the tweets table is a projection of the tweet rows, written
+  without grouping, join or sort (issue 8).
 
 The functions taking frames (:func:`merge_tweet_frames`, :func:`merge_follower_frames`)
 run the same SQL as the pipeline and are what the tests exercise.
@@ -32,13 +36,16 @@ run the same SQL as the pipeline and are what the tests exercise.
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 import pyarrow as pa
 
 from pilot_eval.registry import Registry
 from pilot_eval.schema import FOLLOWERS, REJECTS, TWEETS, conform, to_pandas
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 EPOCH = "TIMESTAMPTZ '1970-01-01 00:00:00+00'"
 #: Fields taken from the winning row even when null.
@@ -71,14 +78,19 @@ ANALYTICS_FIELDS = ("impressions", "interactions")
 OWN_FIELDS = ("kind", "handle")
 
 
-def register_registry(con: duckdb.DuckDBPyConnection, registry: Registry) -> None:
-    """Register ``_reg(key, handle)``: lower-cased handle → the registry's spelling."""
-    handles = [a.handle for a in registry]
-    table = pa.table(
-        {"key": [h.casefold() for h in handles], "handle": handles},
-        schema=pa.schema([("key", pa.string()), ("handle", pa.string())]),
+def registry_handle_sql(column: str, registry: Registry) -> str:
+    """SQL for the registry's spelling of the handle in ``column`` (null when not registered).
+
+    A scalar ``MAP`` lookup rather than a join, so that a query using it keeps the
+    input's row order (DuckDB guarantees order through projections, not joins).
+    """
+    pairs = ", ".join(
+        "'" + a.handle.casefold().replace("'", "''") + "': '" + a.handle.replace("'", "''") + "'"
+        for a in registry
     )
-    con.register("_reg", table)
+    if not pairs:
+        return "CAST(NULL AS VARCHAR)"
+    return f"(MAP {{{pairs}}})[lower(ltrim({column}, '@'))]"
 
 
 #: Entities Twitter writes in texts, decoded in SQL (``&amp;`` last, as html.unescape reads
@@ -94,33 +106,60 @@ def unescape_sql(column: str) -> str:
     return f"CASE WHEN contains({column}, '&') THEN replace({expr}, '&amp;', '&') ELSE {column} END"
 
 
-def register_unescaped(con: duckdb.DuckDBPyConnection, relation: str) -> None:
+def register_unescaped(con: duckdb.DuckDBPyConnection, relation: str) -> int:
     """Register ``_unesc(text, decoded)``: texts of ``relation`` that need :func:`html.unescape`.
 
     Texts whose only ``&`` are the common entities are decoded in SQL
     (:func:`unescape_sql`); the others (numeric or named entities, a bare ``&``) are
-    decoded here, in Python, exactly as :func:`html.unescape` does.
+    decoded here, in Python, exactly as :func:`html.unescape` does. Returns how many
+    texts that is.
     """
-    texts = (
-        con.sql(
+    texts = [
+        t
+        for (t,) in con.execute(
             f"SELECT DISTINCT text FROM {relation} WHERE contains(text, '&') "
             f"AND contains(regexp_replace(text, '{_COMMON}', '', 'g'), '&')"
-        )
-        .to_arrow_table()["text"]
-        .to_pylist()
+        ).fetchall()
+    ]
+    keep = [(t, d) for t in texts if (d := html.unescape(t)) != t]
+    # a table made in SQL from list parameters: registering a Python object would
+    # import pandas, which ingest otherwise never needs (issue 8)
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _unesc AS "
+        "SELECT unnest($1::VARCHAR[]) AS text, unnest($2::VARCHAR[]) AS decoded",
+        [[t for t, _ in keep], [d for _, d in keep]],
     )
-    decoded = [html.unescape(t) for t in texts]
-    keep = [(t, d) for t, d in zip(texts, decoded, strict=True) if t != d]
-    con.register(
-        "_unesc",
-        pa.table(
-            {"text": [t for t, _ in keep], "decoded": [d for _, d in keep]},
-            schema=pa.schema([("text", pa.string()), ("decoded", pa.string())]),
-        ),
-    )
+    return len(keep)
 
 
-def tweets_sql(relation: str) -> str:
+def register_duplicates(con: duckdb.DuckDBPyConnection, relation: str) -> int:
+    """Register ``_dups(tweet_id)``: ids that need merging; returns how many there are.
+
+    An id needs merging when a tweet row gives it and it is given more than once in
+    all (tweet rows and context sightings). Reads only ``tweet_id`` and ``_ctx``.
+    """
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE _dups AS
+        WITH own AS (SELECT DISTINCT tweet_id FROM {relation} WHERE NOT _ctx)
+        SELECT tweet_id FROM {relation} SEMI JOIN own USING (tweet_id)
+        GROUP BY tweet_id HAVING count(*) > 1"""
+    )
+    return con.execute("SELECT count(*) FROM _dups").fetchall()[0][0]
+
+
+def merge_needed(con: duckdb.DuckDBPyConnection, relation: str) -> bool:
+    """Register ``_dups`` and ``_unesc``; True when the general merge is needed.
+
+    False means every tweet row has an id of its own and a text SQL can decode: the
+    tables are then a projection of the tweet rows in input order
+    (``tweets_sql(..., merge=False)``), with no grouping, join or sort.
+    """
+    duplicates = register_duplicates(con, relation)
+    rare = register_unescaped(con, relation)
+    return bool(duplicates or rare)
+
+
+def tweets_sql(relation: str, registry: Registry, *, merge: bool = True) -> str:
     """SQL merging ``relation`` (canonical tweet columns + ``_file``, ``_row``, ``_ctx``).
 
     ``_ctx`` is true for a *context sighting*: a tweet nested in another one (snscrape
@@ -129,10 +168,27 @@ def tweets_sql(relation: str) -> str:
     at equal time and file, the tweet row wins) except that it never gives ``kind`` or
     ``handle``, and it never creates a row: tweet ids seen only as context are dropped.
 
-    Needs ``_reg`` (:func:`register_registry`) and ``_unesc``
-    (:func:`register_unescaped`). Output: the columns of
-    :data:`pilot_eval.schema.TWEETS`, ordered by ``tweet_id``.
+    Needs ``_dups`` and ``_unesc`` (:func:`merge_needed`). Output: the columns of
+    :data:`pilot_eval.schema.TWEETS`, one row per tweet, in input order (files in path
+    order, then rows; a merged tweet sits where its first tweet row was read). With
+    ``merge=False`` (no duplicate, no text for Python to decode) the query is a
+    projection of the tweet rows, which DuckDB writes in input order without sorting.
     """
+    final = []
+    for name in TWEETS.names:
+        if name == "handle":
+            final.append(
+                f"coalesce({registry_handle_sql('m.handle', registry)}, m.handle) AS handle"
+            )
+        elif name == "text":
+            text = unescape_sql("m.text")
+            final.append(f"coalesce(u.decoded, {text}) AS text" if merge else f"{text} AS text")
+        elif name == "in_registry":
+            final.append(f"{registry_handle_sql('m.handle', registry)} IS NOT NULL AS in_registry")
+        else:
+            final.append(f"m.{name}")
+    if not merge:
+        return f"SELECT {', '.join(final)} FROM {relation} m WHERE NOT m._ctx"
     key = (
         f"{{'p': source IS DISTINCT FROM 'analytics', "
         f"'c': coalesce(collected_at, {EPOCH}), 'f': _file, 't': NOT _ctx, 'r': _row}}"
@@ -156,40 +212,30 @@ def tweets_sql(relation: str) -> str:
             f"arg_max_null({c}, _ka) FILTER (WHERE source = 'analytics') AS {c}"
             for c in ANALYTICS_FIELDS
         ]
+        + ["min({'f': _file, 'r': _row}) FILTER (WHERE NOT _ctx) AS _pos"]
     )
-    final = []
-    for name in TWEETS.names:
-        if name == "handle":
-            final.append("coalesce(r.handle, m.handle) AS handle")
-        elif name == "text":
-            final.append(f"coalesce(u.decoded, {unescape_sql('m.text')}) AS text")
-        elif name == "in_registry":
-            final.append("r.handle IS NOT NULL AS in_registry")
-        else:
-            final.append(f"m.{name}")
     return f"""
     WITH own AS (SELECT DISTINCT tweet_id FROM {relation} WHERE NOT _ctx),
     a AS (SELECT *, {key} AS _k, {key_a} AS _ka FROM {relation} SEMI JOIN own USING (tweet_id)),
-    d AS (SELECT tweet_id FROM a GROUP BY tweet_id HAVING count(*) > 1),
-    one AS (SELECT {plain} FROM a ANTI JOIN d USING (tweet_id)),
+    one AS (SELECT {plain}, {{'f': _file, 'r': _row}} AS _pos FROM a ANTI JOIN _dups USING (tweet_id)),
     many AS (SELECT tweet_id,
         {aggs}
-        FROM a SEMI JOIN d USING (tweet_id) GROUP BY tweet_id),
+        FROM a SEMI JOIN _dups USING (tweet_id) GROUP BY tweet_id),
     m AS (SELECT * FROM one UNION ALL BY NAME SELECT * FROM many)
     SELECT {", ".join(final)}
     FROM m
-    LEFT JOIN _reg r ON r.key = lower(ltrim(m.handle, '@'))
     LEFT JOIN _unesc u ON u.text = m.text
-    ORDER BY m.tweet_id
+    ORDER BY m._pos
     """
 
 
-def followers_sql(relation: str) -> str:
+def followers_sql(relation: str, registry: Registry) -> str:
     """SQL merging ``relation`` (canonical follower columns + ``_file``, ``_row``)."""
+    known = registry_handle_sql("f.handle", registry)
     return f"""
     WITH c AS (
-        SELECT f.*, coalesce(r.handle, ltrim(f.handle, '@')) AS _h, r.handle IS NOT NULL AS _in
-        FROM {relation} f LEFT JOIN _reg r ON r.key = lower(ltrim(f.handle, '@'))
+        SELECT f.*, coalesce({known}, ltrim(f.handle, '@')) AS _h, {known} IS NOT NULL AS _in
+        FROM {relation} f
         WHERE f.handle IS NOT NULL AND f.observed_at IS NOT NULL
     )
     SELECT _h AS handle, observed_at,
@@ -239,9 +285,8 @@ def merge_tweet_frames(frames: list[pd.DataFrame | pa.Table], registry: Registry
     try:
         con.execute("SET TimeZone = 'UTC'")
         con.register("_all", _stack(frames, "tweets"))
-        register_registry(con, registry)
-        register_unescaped(con, "_all")
-        table = con.sql(tweets_sql("_all")).to_arrow_table()
+        merge = merge_needed(con, "_all")
+        table = con.sql(tweets_sql("_all", registry, merge=merge)).to_arrow_table()
     finally:
         con.close()
     return to_pandas(table.cast(TWEETS))
@@ -255,8 +300,7 @@ def merge_follower_frames(
     try:
         con.execute("SET TimeZone = 'UTC'")
         con.register("_all", _stack(frames, "followers"))
-        register_registry(con, registry)
-        table = con.sql(followers_sql("_all")).to_arrow_table()
+        table = con.sql(followers_sql("_all", registry)).to_arrow_table()
     finally:
         con.close()
     return to_pandas(table.cast(FOLLOWERS))

@@ -176,3 +176,28 @@ def test_context_sighting_updates_when_later_never_creates(registry):
     one_file = pd.concat([seen(feb, retweet_count=99), own.assign(_status="tweet")])
     same_time = merge_tweet_frames([one_file], registry)
     assert same_time["retweet_count"].tolist() == [5]  # same time and file: the tweet row wins
+
+
+def test_tweets_keep_input_order_with_or_without_a_merge(registry):
+    """Rows come out in input order: files in path order, then rows; a merged tweet
+    sits where its first tweet row was read. The projection path (nothing to merge)
+    and the general path agree on order and values."""
+    when = datetime(2014, 2, 1, tzinfo=UTC)
+    first = pd.concat([_t(30, when), _t(10, when), _t(20, when)], ignore_index=True)
+    second = pd.concat([_t(5, when), _t(40, when)], ignore_index=True)
+    plain = merge_tweet_frames([first, second], registry)
+    assert list(plain["tweet_id"]) == [30, 10, 20, 5, 40]
+    again = pd.concat([_t(10, datetime(2014, 3, 1, tzinfo=UTC), like_count=7)])
+    merged = merge_tweet_frames([first, second, again], registry)
+    assert list(merged["tweet_id"]) == [30, 10, 20, 5, 40]
+    assert list(merged["like_count"]) == [1, 7, 1, 1, 1]
+    keep = [c for c in plain.columns if c not in ("like_count", "collected_at")]
+    pd.testing.assert_frame_equal(plain[keep], merged[keep])
+
+
+def test_rare_entities_take_the_general_path_with_the_same_result(registry):
+    when = datetime(2014, 2, 1, tzinfo=UTC)
+    frames = [_t(2, when, text="caf&eacute; &amp; co"), _t(1, when, text="A &lt; B")]
+    merged = merge_tweet_frames(frames, registry)
+    assert list(merged["tweet_id"]) == [2, 1]
+    assert list(merged["text"]) == ["café & co", "A < B"]

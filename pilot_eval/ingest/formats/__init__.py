@@ -8,31 +8,29 @@ signature to the most general.
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 from pilot_eval.ingest.base import Reader, read_head
-from pilot_eval.ingest.formats import (
-    analytics,
-    archive,
-    datecount,
-    followers_csv,
-    sample_params,
-    snscrape,
-    twarc2,
-    twarc_csv,
-)
 
-#: Readers in detection order (most specific first).
-READERS: list[Reader] = [
-    sample_params.READER,  # the simulated sample's generating parameters (JSON)
-    snscrape.READER,  # snscrape JSON lines (``_type`` snscrape.modules.twitter.*)
-    twarc2.READER,  # Twitter API v2 pages / twarc2 JSON lines
-    archive.READER,  # account archive tweets.js / tweet.js (+ account.js etc.)
-    analytics.READER,  # Twitter Analytics tweet-activity CSV
-    twarc_csv.READER,  # twarc-csv flattened CSV
-    followers_csv.READER,  # handle,observed_at,followers[,following,tweets]
-    datecount.READER,  # date,count follower histories and manual monthly logs
+#: Reader modules in detection order (most specific first). They are imported when
+#: detection reaches them, so that a run over snscrape files never imports the other
+#: readers (nor pandas, which they use).
+MODULES: list[str] = [
+    "sample_params",  # the simulated sample's generating parameters (JSON)
+    "snscrape",  # snscrape JSON lines (``_type`` snscrape.modules.twitter.*)
+    "twarc2",  # Twitter API v2 pages / twarc2 JSON lines
+    "archive",  # account archive tweets.js / tweet.js (+ account.js etc.)
+    "analytics",  # Twitter Analytics tweet-activity CSV
+    "twarc_csv",  # twarc-csv flattened CSV
+    "followers_csv",  # handle,observed_at,followers[,following,tweets]
+    "datecount",  # date,count follower histories and manual monthly logs
 ]
+
+
+def reader(module: str) -> Reader:
+    """The ``READER`` of format module ``module`` (one of :data:`MODULES`)."""
+    return importlib.import_module(f"{__name__}.{module}").READER
 
 
 def detect(path: Path) -> Reader | None:
@@ -40,7 +38,8 @@ def detect(path: Path) -> Reader | None:
     head = read_head(path)
     if not head.strip():
         return None
-    for reader in READERS:
-        if reader.sniff(head, path):
-            return reader
+    for module in MODULES:
+        candidate = reader(module)
+        if candidate.sniff(head, path):
+            return candidate
     return None

@@ -27,23 +27,26 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pilot_eval.ingest.base import (
     COLLECTION_TYPE,
+    PARQUET,
     ReadContext,
     ReadResult,
     is_gzip,
     open_binary,
     reject,
 )
-from pilot_eval.schema import TWEETS, empty_frame
+from pilot_eval.schema import FOLLOWERS, REJECTS, TWEETS
 
 NAME = "snscrape"
-#: DuckDB's memory budget while parsing (it spills beyond it): keeps 1M tweets < 1 GiB.
-MEMORY_LIMIT = "400MB"
+#: DuckDB's memory budget while parsing (it spills beyond it). A tighter budget makes
+#: the order-preserving parse spill and run about twice as slow (issue 8); with
+#: :data:`pilot_eval.ingest.base.ROW_GROUP_SIZE` the process stays near 0.6 GiB at
+#: 1M tweets.
+MEMORY_LIMIT = "1GB"
 TWEET_TYPE = "snscrape.modules.twitter.Tweet"
 USER_TYPE = "snscrape.modules.twitter.User"
 _PREFIX = b"snscrape.modules."
@@ -284,7 +287,12 @@ def locate_lines(path: Path, ordinals: set[int]) -> dict[int, tuple[int, bytes]]
 
 
 def _file_reject(name: str, reason: str) -> ReadResult:
-    return ReadResult(rejects=pd.DataFrame([reject(name, 0, reason, "")]))
+    return ReadResult(
+        tweets=TWEETS.empty_table(),
+        context=TWEETS.empty_table(),
+        followers=FOLLOWERS.empty_table(),
+        rejects=pa.Table.from_pylist([reject(name, 0, reason, "")], schema=REJECTS),
+    )
 
 
 class _Reader:
@@ -299,13 +307,20 @@ class _Reader:
         return b'"_type"' in line and (_PREFIX in line or COLLECTION_TYPE.encode() in line)
 
     def read(self, path: Path, ctx: ReadContext) -> ReadResult:
-        """Read ``path`` into canonical frames (tweets as a pyarrow table)."""
+        """Read ``path`` into canonical frames (tweets as a pyarrow table, the rest pandas).
+
+        The pipeline calls :meth:`read_to_parquet` instead, which keeps to pyarrow.
+        """
+        from pilot_eval.schema import to_pandas
+
         with tempfile.TemporaryDirectory(prefix="pilot_eval_snscrape_") as tmp:
             stage = Path(tmp) / "stage.parquet"
             result = self.read_to_parquet(path, ctx, stage)
             if stage.exists():
                 table = pq.read_table(stage, filters=[("_status", "=", "tweet")])
                 result.tweets = table.select(TWEETS.names).cast(TWEETS)
+        result.followers = to_pandas(result.followers)
+        result.rejects = to_pandas(result.rejects)
         return result
 
     def read_to_parquet(self, path: Path, ctx: ReadContext, stage: Path) -> ReadResult:
@@ -327,7 +342,7 @@ class _Reader:
             con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
             spill = stage.parent / ".spill"
             con.execute(f"SET temp_directory = {_sql_literal(str(spill))}")
-            con.execute(f"COPY ({query}) TO {_sql_literal(str(stage))} (FORMAT parquet)")
+            con.execute(f"COPY ({query}) TO {_sql_literal(str(stage))} ({PARQUET})")
             # header on the first line only; anything else that is not kept is a reject
             con.execute(
                 f"CREATE TEMP VIEW s AS SELECT *, file_row_number AS _row "
@@ -337,20 +352,16 @@ class _Reader:
                 "SELECT _row, _status, _type FROM s WHERE _status NOT IN ('tweet', 'user') "
                 "AND NOT (_status = 'header' AND _row = 0) ORDER BY _row"
             ).fetchall()
-            followers = (
-                con.sql(
-                    f"""SELECT _u_handle AS handle, collected_at AS observed_at,
+            followers = con.sql(
+                f"""SELECT _u_handle AS handle, collected_at AS observed_at,
                        arg_max(_u_followers, (_status = 'user', _row)) AS followers,
                        arg_max(_u_following, (_status = 'user', _row)) AS following,
                        arg_max(_u_tweets, (_status = 'user', _row)) AS tweets,
-                       '{NAME}' AS source
+                       '{NAME}' AS source, CAST(NULL AS BOOLEAN) AS in_registry
                 FROM s WHERE _status IN ('tweet', 'user') AND _u_handle IS NOT NULL
                     AND _u_followers IS NOT NULL
                 GROUP BY _u_handle, collected_at ORDER BY min(_row)"""
-                )
-                .to_arrow_table()
-                .to_pandas()
-            )
+            ).to_arrow_table()
         except duckdb.Error as exc:
             stage.unlink(missing_ok=True)
             message = str(exc).splitlines()[0][:300]
@@ -361,16 +372,18 @@ class _Reader:
         notes = [f"time source: {time_source}"]
         rejects = self._rejects(path, name, bad)
         return ReadResult(
-            followers=followers if len(followers) else empty_frame("followers"),
+            tweets=TWEETS.empty_table(),
+            context=TWEETS.empty_table(),
+            followers=followers.select(FOLLOWERS.names).cast(FOLLOWERS),
             rejects=rejects,
             notes=notes,
             simulated=bool((header or {}).get("simulated", False)),
         )
 
     @staticmethod
-    def _rejects(path: Path, name: str, bad: list[tuple]) -> pd.DataFrame:
+    def _rejects(path: Path, name: str, bad: list[tuple]) -> pa.Table:
         if not bad:
-            return empty_frame("rejects")
+            return REJECTS.empty_table()
         lines = locate_lines(path, {row for row, _, _ in bad})
         rows = []
         for row, status, type_ in bad:
@@ -382,7 +395,7 @@ class _Reader:
             else:
                 reason = REASONS.get(status, status)
             rows.append(reject(name, lineno, reason, raw))
-        return pd.DataFrame(rows)
+        return pa.Table.from_pylist(rows, schema=REJECTS)
 
 
 #: Type of the staged Parquet rows, for readers of :meth:`_Reader.read_to_parquet`.
