@@ -70,10 +70,13 @@ def period_tweets(tweets: pd.DataFrame, registry: Registry, start: date, end: da
     t = to_ns(tweets["created_at"])
     _, hi = period_bounds(start, end)
     keep = np.zeros(len(tweets), dtype=bool)
-    keys = handles.to_numpy(dtype=object, na_value=None)
+    codes, uniques = pd.factorize(handles)
+    position = {str(u): i for i, u in enumerate(uniques)}
     for account in registry.measured():
+        if account.handle not in position:
+            continue
         lo = local_midnight(effective_start(account, start)).value
-        keep |= (keys == account.handle) & (t >= lo) & (t < hi.value)
+        keep |= (codes == position[account.handle]) & (t >= lo) & (t < hi.value)
     out = tweets.loc[keep].assign(handle=handles[keep])
     if "tweet_id" in out.columns:
         out = out.drop_duplicates("tweet_id", keep="last")

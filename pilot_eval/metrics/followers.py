@@ -183,12 +183,16 @@ def followers_by_account(
     out = np.full(len(tweets), np.nan)
     if tweets.empty:
         return out
-    keys = _casefold_handles(tweets).to_numpy()
+    # one factorisation, then integer comparisons (not one string comparison per
+    # tweet and account)
+    codes, uniques = pd.factorize(_casefold_handles(tweets))
+    position = {str(u): i for i, u in enumerate(uniques)}
     t_all = to_ns(tweets[time_column])
     for account in registry:
-        mask = keys == account.handle.casefold()
-        if not mask.any():
+        i = position.get(account.handle.casefold())
+        if i is None:
             continue
+        mask = codes == i
         snaps = account_snapshots(followers, account.handle)
         pts_t, pts_v = known_points(snaps, opened=account.opened)
         t_open = None if account.opened is None else local_midnight(account.opened).value

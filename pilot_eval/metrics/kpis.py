@@ -371,10 +371,13 @@ def with_categories(tweets: pd.DataFrame, data_dir: str | Path) -> tuple[pd.Data
 
     Only tweets that are not retweets are classified (categories are measured on the
     engagement set); retweets get a null category. The model is a function of the text
-    and language, so each distinct ``(text, lang)`` is classified once, with the
+    alone (see :func:`pilot_eval.classify.classify_texts`), so each distinct text (by
+    its 64-bit :func:`~pilot_eval.classify.core.text_hash`) is classified once, with the
     classifier's cache in ``DATA_DIR/processed/cache`` (rebuildable, never read as
     data). The analyst's labels file of ``data_dir`` (``classify.load_labels``) wins
-    over the model, by tweet id.
+    over the model, by tweet id. ``tweets`` may carry ``text_hash`` instead of ``text``
+    (as :func:`period_kpis` reads them): the texts of tweets the cache does not hold
+    are then read from ``data_dir``'s tweets table.
 
     Returns the frame (input not modified) and a note on where categories came from:
     ``"classifier"``, ``"classifier and N manual labels"``, or ``"unavailable: ..."``
@@ -394,13 +397,21 @@ def with_categories(tweets: pd.DataFrame, data_dir: str | Path) -> tuple[pd.Data
     todo = (out["kind"].astype("string").fillna("") != "retweet").to_numpy()
     sub = out.loc[todo]
     if not sub.empty:
-        lang = sub["lang"] if "lang" in sub.columns else pd.Series(None, index=sub.index)
-        key = sub["text"].astype("string").fillna("") + "\x00" + lang.astype("string").fillna("")
-        codes, _ = pd.factorize(key)
+        from pilot_eval.classify.core import text_hash
+
+        keyed = "text" not in sub.columns and "text_hash" in sub.columns
+        codes, _ = pd.factorize(sub["text_hash"] if keyed else text_hash(sub["text"]))
         first = np.unique(codes, return_index=True)[1]
-        unique = sub.iloc[first][[c for c in ("tweet_id", "text", "lang") if c in sub.columns]]
-        cache = data_paths(data_dir).processed / "cache"
-        cats = categorize(unique, cache_dir=cache if cache.parent.is_dir() else None)
+        keep = ("tweet_id", "text_hash") if keyed else ("tweet_id", "text", "lang")
+        unique = sub.iloc[first][[c for c in keep if c in sub.columns]]
+        paths = data_paths(data_dir)
+        cache = paths.processed / "cache"
+        cats = categorize(
+            unique,
+            cache_dir=cache if cache.parent.is_dir() else None,
+            texts=lambda ids: texts_by_id(paths.table("tweets"), ids),
+            cues=False,
+        )
         category[np.flatnonzero(todo)] = cats["category"].to_numpy(dtype=object)[codes]
     note = "classifier"
     labels = load_labels(data_dir)
@@ -411,6 +422,60 @@ def with_categories(tweets: pd.DataFrame, data_dir: str | Path) -> tuple[pd.Data
         category[has] = found[has]
         note = f"classifier and {int(has.sum())} manual labels"
     return out.assign(category=pd.Series(category, index=out.index, dtype="string")), note
+
+
+def read_keyed_tweets(path: Path) -> pd.DataFrame:
+    """The tweets table's KPI columns, with ``text_hash`` in place of ``text``.
+
+    DuckDB reads the Parquet file and hashes each text as it goes
+    (:func:`pilot_eval.classify.core.text_hash_sql`), so a million texts never become
+    Python strings (issue 8); :func:`with_categories` reads back only the texts the
+    classifier's cache lacks (:func:`texts_by_id`). Empty when the table is absent.
+    """
+    import duckdb
+
+    from pilot_eval.classify.core import text_hash_sql
+    from pilot_eval.errors import UserError
+    from pilot_eval.schema import to_pandas
+
+    columns = [c for c in _TWEET_COLUMNS if c != "text"]
+    if not path.exists():
+        from pilot_eval.schema import empty_frame
+
+        return empty_frame("tweets")[columns].assign(text_hash=pd.Series(dtype="uint64"))
+    con = duckdb.connect()
+    try:
+        con.execute("SET TimeZone = 'UTC'")
+        table = con.sql(
+            f"SELECT {', '.join(columns)}, {text_hash_sql('text')} AS text_hash "
+            f"FROM read_parquet(?)",
+            params=[str(path)],
+        ).to_arrow_table()
+    except duckdb.Error as exc:
+        raise UserError(f"cannot read table {path}: {str(exc).splitlines()[0]}") from None
+    finally:
+        con.close()
+    return to_pandas(table)
+
+
+def texts_by_id(path: Path, ids: pd.Series) -> pd.Series:
+    """Texts of the tweets ``ids`` in the tweets table at ``path``, aligned with ``ids``."""
+    import duckdb
+    import pyarrow as pa
+
+    wanted = pa.table({"tweet_id": pa.array(ids.astype("int64").to_numpy())})
+    con = duckdb.connect()
+    try:
+        con.register("_ids", wanted)
+        found = con.sql(
+            "SELECT tweet_id, text FROM read_parquet(?) SEMI JOIN _ids USING (tweet_id)",
+            params=[str(path)],
+        ).to_arrow_table()
+    finally:
+        con.close()
+    text = pd.Series(found["text"].to_pylist(), index=found["tweet_id"].to_numpy())
+    text = text[~text.index.duplicated(keep="last")]
+    return pd.Series(text.reindex(ids.astype("int64").to_numpy()).to_numpy(), index=ids.index)
 
 
 def kpis_command(
@@ -449,7 +514,7 @@ def period_kpis(
     if not has_data(data_dir):
         raise UserError(f"no data in {paths.processed}: run pilot-eval ingest")
     # only the columns the KPIs and the classifier use: a million tweets stay light
-    tweets = read_table(paths.table("tweets"), "tweets", columns=_TWEET_COLUMNS)
+    tweets = read_keyed_tweets(paths.table("tweets"))
     followers = read_table(paths.table("followers"), "followers")
     if tweets.empty and followers.empty:
         raise UserError(f"no data in {paths.processed}: run pilot-eval ingest")

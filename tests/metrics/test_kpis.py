@@ -247,3 +247,54 @@ def test_with_categories_labels_win_and_retweets_stay_null(data_dir):
     assert out["category"].iloc[1] == "community"
     assert pd.isna(out["category"].iloc[2])
     assert list(out["tweet_id"]) == [1, 2, 3]
+
+
+def test_keyed_tweets_classify_like_texts_and_read_only_what_the_cache_lacks(data_dir, monkeypatch):
+    """period_kpis reads text_hash instead of text: same categories, and the texts of
+    tweets already in the classifier's cache are never read back."""
+    pytest.importorskip("pilot_eval.classify", reason="classifier not there")
+    from pilot_eval.classify import core
+    from pilot_eval.metrics import kpis as K
+
+    texts = [
+        "Appel à témoins : vous étiez rue Crébillon samedi vers 22h ? Contactez le 17",
+        "Attention aux cambriolages pendant les fêtes : fermez portes et fenêtres",
+        None,
+    ]
+    t = make_table(
+        "tweets",
+        [
+            tweet(i + 1, "pnationale", f"2014-01-15T1{i}:00Z", text=x, lang="fr")
+            for i, x in enumerate(texts)
+        ]
+        + [tweet(9, "pnationale", "2014-01-16T10:00Z", text=texts[0], lang="fr")],
+    )
+    processed = data_dir / "processed"
+    processed.mkdir(parents=True, exist_ok=True)
+    path = processed / "tweets.parquet"
+    pq.write_table(conform(t, "tweets"), path)
+
+    keyed = K.read_keyed_tweets(path)
+    assert "text" not in keyed.columns
+    assert list(keyed["text_hash"]) == list(core.text_hash(t["text"]))
+    assert keyed["text_hash"].iloc[0] == keyed["text_hash"].iloc[3]  # same text, same key
+
+    by_text, _ = K.with_categories(t, data_dir)  # fills the cache
+    asked: list[int] = []
+    real = K.texts_by_id
+
+    def spy(p, ids):
+        asked.extend(ids)
+        return real(p, ids)
+
+    monkeypatch.setattr(K, "texts_by_id", spy)
+    by_key, _ = K.with_categories(keyed, data_dir)
+    assert list(by_key["category"]) == list(by_text["category"])
+    assert asked == []  # everything came from the cache
+    (processed / "cache" / core.CACHE_FILE).unlink()
+    again, _ = K.with_categories(keyed, data_dir)
+    assert list(again["category"]) == list(by_text["category"])
+    assert sorted(asked) == [1, 2, 3]  # one tweet per distinct text
+    found = real(path, pd.Series([3, 1, 42], index=[7, 8, 9]))
+    assert list(found.index) == [7, 8, 9]
+    assert pd.isna(found[7]) and found[8] == texts[0] and pd.isna(found[9])
