@@ -22,7 +22,9 @@ import json
 import logging
 import os
 import sys
+import threading
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -41,6 +43,16 @@ if TYPE_CHECKING:
 # nbconvert, papermill and tqdm are imported where used: the notebooks import this
 # module (ensure_processed, compute_report_kpis) and must not pay for them.
 
+# nbformat, nbconvert and papermill import jsonschema, whose format checkers import
+# rfc3987_syntax when it is installed (jupyterlab brings it, through jupyter-events)
+# only to check "iri" strings; building its grammar takes about 1.4 s per process,
+# the largest single cost of starting a report (issue 8). Nothing here validates IRIs,
+# so the report process behaves as if that optional package were absent, which
+# jsonschema supports (``suppress(ImportError)``). A process that imported jsonschema
+# earlier keeps its checkers.
+if "jsonschema" not in sys.modules:
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[assignment]
+
 #: Name of the file, in the reports directory, that names the latest run.
 LATEST = "latest.txt"
 #: Written beside ``kpis.json``: ``tweet_id``, ``category`` of the period's tweets,
@@ -51,6 +63,8 @@ CATEGORIES_FILE = "categories.parquet"
 EVALUATION_FILE = "classifier_evaluation.json"
 #: The main page of a run.
 MAIN = "pilot_report"
+#: Given to every kernel: its own log lines (TCP warning, shutdown) are noise for the user.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 
 
 @dataclass(frozen=True)
@@ -177,11 +191,13 @@ def compute_report_kpis(
     return json.loads(json.dumps(kpis, ensure_ascii=False)), period
 
 
-def execute(page_: NotebookPage, run_dir: Path, parameters: dict) -> Path:
+def execute(page_: NotebookPage, run_dir: Path, parameters: dict, km=None) -> Path:
     """Execute one notebook of the suite into ``run_dir`` with papermill (in-process).
 
-    A failing cell raises :class:`UserError` naming the notebook and the cell; the
-    partially executed notebook is kept in ``run_dir`` for diagnosis.
+    ``km``: a running kernel (:func:`shared_kernel`) to execute in; without it papermill
+    starts and stops a kernel for this notebook. A failing cell raises
+    :class:`UserError` naming the notebook and the cell; the partially executed
+    notebook is kept in ``run_dir`` for diagnosis.
     """
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -204,8 +220,8 @@ def execute(page_: NotebookPage, run_dir: Path, parameters: dict) -> Path:
             # no ``cwd``: papermill would chdir the whole process, which is not
             # thread-safe; the notebooks get absolute paths and need no working directory
             request_save_on_cell_execute=False,
-            # the kernels' own log lines (TCP warning, shutdown) are noise for the user
-            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+            extra_arguments=KERNEL_ARGUMENTS,
+            km=km,
         )
     except PapermillExecutionError as exc:
         raise UserError(
@@ -265,10 +281,12 @@ def check_page(path: Path) -> None:
         raise UserError(f"{path.name} is not safe to send: {', '.join(problems[:5])}")
 
 
-def _run_page(page_: NotebookPage, run_dir: Path, parameters: dict, page_kwargs: dict) -> Path:
+def _run_page(
+    page_: NotebookPage, run_dir: Path, parameters: dict, page_kwargs: dict, km=None
+) -> Path:
     from pilot_eval.report.html import export_notebook
 
-    executed = execute(page_, run_dir, parameters)
+    executed = execute(page_, run_dir, parameters, km)
     target = export_notebook(
         executed, run_dir / page_.html, title=page_.title, current=page_.html, **page_kwargs
     )
@@ -277,34 +295,109 @@ def _run_page(page_: NotebookPage, run_dir: Path, parameters: dict, page_kwargs:
 
 
 def jobs() -> int:
-    """Notebooks executed at once: ``PILOT_EVAL_REPORT_JOBS``, else the CPU count (max 3).
-
-    Each notebook has its own kernel process, so two cores run two notebooks at once.
-    """
+    """Kernels run at once: ``PILOT_EVAL_REPORT_JOBS``, else the CPU count (max 3)."""
     env = os.environ.get("PILOT_EVAL_REPORT_JOBS")
     if env and env.isdigit() and int(env) > 0:
         return int(env)
     return max(1, min(3, os.cpu_count() or 1))
 
 
-def run_pages(run_dir: Path, parameters: dict, page_kwargs: dict, *, progress: bool) -> None:
-    """Execute and export every page, :func:`jobs` at a time, with a progress bar."""
-    from tqdm import tqdm
+def kernel_groups(pages: tuple[NotebookPage, ...] = PAGES, n: int | None = None) -> list[list]:
+    """The pages each kernel executes, in order: ``n`` (default :func:`jobs`) kernels.
 
-    bar = tqdm(
-        total=len(PAGES), desc="report", unit="notebook", disable=not progress, file=sys.stderr
-    )
-    with bar, ThreadPoolExecutor(max_workers=jobs()) as pool:
-        futures = {pool.submit(_run_page, p, run_dir, parameters, page_kwargs): p for p in PAGES}
+    The main page, the longest, has a kernel of its own; the detail pages share the
+    others. One kernel runs several notebooks one after the other, so that its start
+    and its imports (pandas, matplotlib: about 2 s) are paid once per kernel, not once
+    per notebook (issue 8), and the notebooks of one kernel share their computations
+    (:func:`pilot_eval.report.sections.load_context`).
+    """
+    n = jobs() if n is None else n
+    if n <= 1 or len(pages) <= 1:
+        return [list(pages)]
+    main, rest = [pages[0]], list(pages[1:])
+    return [main] + [g for g in (rest[i :: n - 1] for i in range(n - 1)) if g]
+
+
+@contextmanager
+def shared_kernel():
+    """A Jupyter kernel (``python3``) for several notebooks, started and shut down here.
+
+    Start, use and shut it down in one thread: its sockets belong to that thread's
+    event loop.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.utils import run_sync
+
+    km = AsyncKernelManager(kernel_name="python3")
+    try:
+        run_sync(km.start_kernel)(extra_arguments=KERNEL_ARGUMENTS)
+    except Exception as exc:  # no such kernel, cannot spawn
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        raise UserError(f"cannot start a Jupyter kernel ({type(exc).__name__}: {first})") from None
+    try:
+        yield km
+    finally:
         try:
-            for future in as_completed(futures):
-                future.result()  # a UserError from a notebook stops the report here
-                bar.set_postfix_str(futures[future].name)
+            run_sync(km.shutdown_kernel)(now=False)
+        except Exception:  # already dead: nothing left to stop
+            pass
+
+
+class PageRunner:
+    """Kernels started at once, each waiting for :meth:`run` to execute its pages.
+
+    ``pilot-eval report`` creates it before computing the KPIs, so that the kernels
+    start while the parent works; :meth:`close` stops kernels that were never used.
+    """
+
+    def __init__(self, groups: list[list]) -> None:
+        self.groups = groups
+        self._go = threading.Event()
+        self._job: tuple | None = None
+        self._pool = ThreadPoolExecutor(max_workers=len(groups), thread_name_prefix="kernel")
+        self._futures = [self._pool.submit(self._work, g) for g in groups]
+
+    def _work(self, pages: list) -> None:
+        with shared_kernel() as km:
+            self._go.wait()
+            if self._job is None:  # closed before run: nothing to execute
+                return
+            run_dir, parameters, page_kwargs, done = self._job
+            for page_ in pages:
+                if self._job is None:
+                    return
+                _run_page(page_, run_dir, parameters, page_kwargs, km)
+                done(page_)
+
+    def run(self, run_dir: Path, parameters: dict, page_kwargs: dict, *, progress: bool) -> None:
+        """Execute and export every page; the first error stops the report."""
+        from tqdm import tqdm
+
+        total = sum(len(g) for g in self.groups)
+        bar = tqdm(
+            total=total, desc="report", unit="notebook", disable=not progress, file=sys.stderr
+        )
+        lock = threading.Lock()
+
+        def done(page_: NotebookPage) -> None:
+            with lock:
+                bar.set_postfix_str(page_.name)
                 bar.update(1)
-        except BaseException:
-            for f in futures:
-                f.cancel()
-            raise
+
+        self._job = (run_dir, parameters, page_kwargs, done)
+        self._go.set()
+        with bar:
+            try:
+                for future in as_completed(self._futures):
+                    future.result()  # a UserError from a notebook stops the report here
+            except BaseException:
+                self._job = None  # the other kernels stop after their current page
+                raise
+
+    def close(self) -> None:
+        """Stop every kernel (those still waiting are released without work)."""
+        self._go.set()
+        self._pool.shutdown(wait=True)
 
 
 def build_report(
@@ -349,31 +442,36 @@ def build_report(
     from pilot_eval.tables import read_manifest
 
     simulated = bool(read_manifest(data_paths(data_dir).processed).get("simulated", False))
-    kpis, period = compute_report_kpis(data_dir, registry, start, end)
-    simulated = simulated or bool(kpis.get("simulated"))
+    # the kernels start (about 1 s each) while the KPIs are computed
+    runner = PageRunner(kernel_groups())
+    try:
+        kpis, period = compute_report_kpis(data_dir, registry, start, end)
+        simulated = simulated or bool(kpis.get("simulated"))
 
-    when = datetime.now()
-    run_dir = Path(reports_dir) / run_name(start, end, when)
-    run_dir.mkdir(parents=True, exist_ok=False)
-    write_kpis(kpis, run_dir)
-    write_categories(period, run_dir)
-    write_evaluation_summary(run_dir)
-    parameters = {
-        "start": start.isoformat(),
-        "end": end.isoformat(),
-        "data_dir": str(data_dir),
-        "accounts": None if accounts is None else str(Path(accounts).resolve()),
-        "focus": list(focus) if focus else None,
-    }
-    parameters["kpis_file"] = str((run_dir / "kpis.json").resolve())
-    footer = _footer(start, end, when)
-    page_kwargs = {
-        "subtitle": fr.period(start, end).capitalize(),
-        "simulated": simulated,
-        "nav": [(p.html, p.title) for p in PAGES],
-        "footer": footer,
-    }
-    run_pages(run_dir, parameters, page_kwargs, progress=progress)
+        when = datetime.now()
+        run_dir = Path(reports_dir) / run_name(start, end, when)
+        run_dir.mkdir(parents=True, exist_ok=False)
+        write_kpis(kpis, run_dir)
+        write_categories(period, run_dir)
+        write_evaluation_summary(run_dir)
+        parameters = {
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "data_dir": str(data_dir),
+            "accounts": None if accounts is None else str(Path(accounts).resolve()),
+            "focus": list(focus) if focus else None,
+        }
+        parameters["kpis_file"] = str((run_dir / "kpis.json").resolve())
+        footer = _footer(start, end, when)
+        page_kwargs = {
+            "subtitle": fr.period(start, end).capitalize(),
+            "simulated": simulated,
+            "nav": [(p.html, p.title) for p in PAGES],
+            "footer": footer,
+        }
+        runner.run(run_dir, parameters, page_kwargs, progress=progress)
+    finally:
+        runner.close()
     write_index(run_dir, start=start, end=end, simulated=simulated, footer=footer)
     (Path(reports_dir) / LATEST).write_text(run_dir.name + "\n", encoding="utf-8")
     return run_dir / f"{MAIN}.html"

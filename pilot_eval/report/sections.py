@@ -177,8 +177,12 @@ def load_context(
     JupyterLab, so the default ``"../data"`` is the repository's ``data/``). With
     ``ensure``, a data directory without tables is filled as ``pilot-eval report`` does
     (ingest raw data, or write and ingest the simulated sample). ``kpis_file``: the
-    ``kpis.json`` of the run, so that the KPIs are computed once per report.
+    ``kpis.json`` of the run, so that the KPIs are computed once per report; the
+    notebooks of a run that share a kernel then share the context (``_RUN_CONTEXTS``).
     """
+    key = (str(start), str(end), str(data_dir), accounts, tuple(focus or ()), kpis_file)
+    if kpis_file and key in _RUN_CONTEXTS:
+        return _RUN_CONTEXTS[key]
     registry = load_registry(accounts)
     path = Path(data_dir).resolve()
     if ensure:
@@ -191,7 +195,7 @@ def load_context(
         else [a.handle for a in registry.by_role("pilot")]
     )
     kpis_path = Path(kpis_file).resolve() if kpis_file else None
-    return Context(
+    ctx = Context(
         date.fromisoformat(str(start)),
         date.fromisoformat(str(end)),
         path,
@@ -199,6 +203,16 @@ def load_context(
         handles,
         kpis_path,
     )
+    if kpis_file:
+        _RUN_CONTEXTS[key] = ctx
+    return ctx
+
+
+#: Contexts of report runs, by parameters. ``pilot-eval report`` executes several
+#: notebooks in one kernel with the same ``kpis_file`` (new for every run): they share
+#: one context, so the tables are read and the series computed once per kernel. Without
+#: ``kpis_file`` (an analyst in JupyterLab) every call reads the data afresh.
+_RUN_CONTEXTS: dict[tuple, Context] = {}
 
 
 # ---------------------------------------------------------------- HTML helpers

@@ -162,6 +162,58 @@ def test_failing_notebook_names_notebook_and_cell(tmp_path, monkeypatch, report_
     assert (tmp_path / "01_data.ipynb").exists()  # partial notebook kept
 
 
+def test_kernel_groups_give_the_main_page_a_kernel_and_every_page_once():
+    names = lambda groups: [[p.name for p in g] for g in groups]  # noqa: E731
+    assert names(run.kernel_groups(run.PAGES, 1)) == [[p.name for p in run.PAGES]]
+    two = names(run.kernel_groups(run.PAGES, 2))
+    assert two == [["pilot_report"], ["01_data", "02_engagement", "03_growth", "04_content"]]
+    for n in (1, 2, 3, 4, 9):
+        flat = [p for g in run.kernel_groups(run.PAGES, n) for p in g]
+        assert sorted(p.name for p in flat) == sorted(p.name for p in run.PAGES)
+        assert len(run.kernel_groups(run.PAGES, n)) <= max(1, n)
+
+
+@pytest.mark.notebooks
+@pytest.mark.slow
+def test_notebooks_share_one_kernel_and_a_failure_still_names_the_cell(tmp_path, monkeypatch):
+    """Several notebooks run in one kernel (one start, one set of imports); a failing
+    cell there gives the same one-line error, and the kernel is shut down."""
+    src = tmp_path / "nb"
+    src.mkdir()
+    for name, code in (
+        ("first", "import os\nprint(os.getpid())"),
+        ("second", "import os\nprint(os.getpid())"),
+        ("third", "raise ValueError('boom')"),
+    ):
+        nb = nbformat.v4.new_notebook()
+        nb.metadata["kernelspec"] = {
+            "name": "python3",
+            "display_name": "Python 3",
+            "language": "python",
+        }
+        params = nbformat.v4.new_code_cell('start: str = "2013-12-23"  # first day')
+        params.metadata["tags"] = ["parameters"]
+        nb.cells = [params, nbformat.v4.new_code_cell(code)]
+        nbformat.write(nb, src / f"{name}.ipynb")
+    monkeypatch.setattr(run, "NOTEBOOKS_DIR", src)
+    out = tmp_path / "out"
+    out.mkdir()
+    page = lambda name: run.NotebookPage(name, name)  # noqa: E731
+    with run.shared_kernel() as km:
+        pids = []
+        for name in ("first", "second"):
+            executed = nbformat.read(run.execute(page(name), out, {"start": "2014-01-01"}, km), 4)
+            pids.append(executed.cells[-1].outputs[0]["text"].strip())
+        with pytest.raises(
+            UserError, match=r"third\.ipynb failed in cell \d+ \(ValueError: boom\)"
+        ):
+            run.execute(page("third"), out, {"start": "2014-01-01"}, km)
+    assert pids[0] == pids[1]  # the same kernel process ran both notebooks
+    from jupyter_core.utils import run_sync
+
+    assert not run_sync(km.is_alive)()
+
+
 # ---------------------------------------------------------------- browser
 
 
