@@ -80,15 +80,25 @@ def run(cmd: list[str], *, env: dict | None = None, cwd: Path | None = None) -> 
 
 
 def measure(name: str, cmd: list[str], repeat: int, *, setup=None, **kw) -> Measure:
-    m = Measure(name)
+    return interleaved([(name, cmd, setup)], repeat, **kw)[0]
+
+
+def interleaved(commands: list[tuple], repeat: int, **kw) -> list[Measure]:
+    """``(name, cmd, setup)`` commands run in turn, ``repeat`` rounds: A B A B A B.
+
+    A baseline and the command compared with it alternate, so that a slow spell of a
+    shared machine falls on both rather than on one series.
+    """
+    measures = [Measure(name) for name, _, _ in commands]
     for _ in range(repeat):
-        if setup:
-            setup()
-        wall, rss = run(cmd, **kw)
-        m.wall.append(wall)
-        m.rss.append(rss)
-        print(f"  {name}: {wall:.2f} s, {rss:.0f} MiB", flush=True)
-    return m
+        for m, (name, cmd, setup) in zip(measures, commands, strict=True):
+            if setup:
+                setup()
+            wall, rss = run(cmd, **kw)
+            m.wall.append(wall)
+            m.rss.append(rss)
+            print(f"  {name}: {wall:.2f} s, {rss:.0f} MiB", flush=True)
+    return measures
 
 
 DUCKDB_BARE = r"""
@@ -159,11 +169,6 @@ def bench_ingest(
             os.link(src, raw / src.name)
 
         cat = measure("cat", ["cat", str(src)], repeat)
-        bare = measure(
-            "duckdb",
-            [sys.executable, "-c", DUCKDB_BARE, str(src), str(work / "bare.parquet")],
-            repeat,
-        )
         ingest_cmd = [
             PILOT_EVAL,
             "ingest",
@@ -173,11 +178,9 @@ def bench_ingest(
             "--collected-at",
             "2014-04-01T06:00:00Z",
         ]
-        cold = measure(
-            "ingest cold",
-            ingest_cmd,
-            repeat,
-            setup=fresh,
+        bare_cmd = [sys.executable, "-c", DUCKDB_BARE, str(src), str(work / "bare.parquet")]
+        bare, cold = interleaved(
+            [("duckdb", bare_cmd, None), ("ingest cold", ingest_cmd, fresh)], repeat
         )
         again = measure(
             "ingest unchanged",
@@ -246,22 +249,18 @@ def bench_report(repeat: int, work: Path) -> tuple[list[str], list[str]]:
     notebooks = sorted((REPO / "notebooks").glob("*.ipynb"))
     n = len(notebooks)
     reports = work / "reports"
-    report = measure(
-        "report",
-        [PILOT_EVAL, "report", "--data-dir", str(data), "--reports-dir", str(reports), "--quiet"],
-        repeat,
-    )
+    report_cmd = [
+        PILOT_EVAL, "report", "--data-dir", str(data), "--reports-dir", str(reports), "--quiet"
+    ]  # fmt: skip
     floor_dir = work / "floor"
 
     def fresh_floor():
         shutil.rmtree(floor_dir, ignore_errors=True)
         floor_dir.mkdir()
 
-    floor = measure(
-        f"{n} empty notebooks",
-        [sys.executable, "-c", EMPTY_FLOOR, str(n), str(floor_dir)],
-        repeat,
-        setup=fresh_floor,
+    floor_cmd = [sys.executable, "-c", EMPTY_FLOOR, str(n), str(floor_dir)]
+    floor, report = interleaved(
+        [(f"{n} empty notebooks", floor_cmd, fresh_floor), ("report", report_cmd, None)], repeat
     )
     rows = [
         f"| sample | {floor.name} (floor) | {floor.median:.2f} | {floor.spread} | {floor.peak_mib:,.0f} | |",
@@ -341,8 +340,13 @@ def main() -> None:
             "Input: snscrape JSON lines built with snscrape's own classes and `.json()` "
             "(`bench/generate.py`), 8 accounts, Dec 2013 – Mar 2014, cached in `bench/cache/`. "
             "DuckDB bare read: `read_json` with the columns declared, flattened to a "
-            "14-column Parquet file. The report's kernels are separate processes: its peak "
-            "memory is the parent's. The report runs up to 3 notebooks at once (`PILOT_EVAL_REPORT_JOBS`), while the floor executes its empty notebooks one after another in one process; kernel start-up dominates both, so the ratio also reflects that parallelism.",
+            "14-column Parquet file. Each ratio's two commands ran alternately (A B A B A B), "
+            "so that a slow spell of the shared machine falls on both. The report's kernels "
+            "are separate processes: its peak memory is the parent's. The report runs its "
+            "5 notebooks in 2 kernels on this machine (the main page in one, the 4 detail "
+            "pages one after the other in the other; `PILOT_EVAL_REPORT_JOBS`), while the "
+            "floor executes 5 empty notebooks one after another, each in a kernel of its own, "
+            "as papermill does by default.",
             "",
         ]
     )

@@ -78,6 +78,15 @@ REJECTS = pa.schema(
 SCHEMAS = {"tweets": TWEETS, "followers": FOLLOWERS, "rejects": REJECTS}
 
 
+def empty_table(name: str) -> pa.Table:
+    """An empty pyarrow table with the schema of table ``name``.
+
+    Unlike ``Schema.empty_table()``, it does not import pandas (issue 8: ingest of
+    snscrape files runs without it).
+    """
+    return pa.Table.from_batches([], schema=SCHEMAS[name])
+
+
 def empty_frame(name: str) -> pd.DataFrame:
     """An empty pandas frame with the columns and dtypes of table ``name``."""
     return SCHEMAS[name].empty_table().to_pandas(types_mapper=_types_mapper)

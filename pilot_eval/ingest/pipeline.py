@@ -40,7 +40,7 @@ from pilot_eval.ingest.merge import (
     tweets_sql,
 )
 from pilot_eval.registry import Registry
-from pilot_eval.schema import FOLLOWERS, REJECTS, TWEETS
+from pilot_eval.schema import FOLLOWERS, REJECTS, TWEETS, empty_table
 from pilot_eval.tables import MANIFEST, read_manifest
 
 #: Bump when a reader's output changes: every part is then rebuilt.
@@ -213,8 +213,9 @@ def write_parts(result: ReadResult, part: Path, staged_tweets: bool) -> dict[str
         if name == "tweets" and staged_tweets:
             counts[name] = 0
             if target.exists():
-                status = pq.read_table(target, columns=["_status"])["_status"]
-                counts[name] = int(pc.sum(pc.equal(status, "tweet")).as_py() or 0)
+                status = pq.ParquetFile(target).read(columns=["_status"])["_status"]
+                tally = pc.value_counts(status).to_pylist()  # no pandas, unlike pq.read_table
+                counts[name] = sum(t["counts"] for t in tally if t["values"] == "tweet")
             continue
         table = _conform(getattr(result, name), name)
         counts[name] = table.num_rows
@@ -333,20 +334,20 @@ def merge_parts(parts: list[tuple[int, Path]], registry: Registry, out: Path) ->
     try:
         rel = _relation(con, "tweets", parts)
         if rel is None:
-            pq.write_table(TWEETS.empty_table(), out / "tweets.parquet")
+            pq.write_table(empty_table("tweets"), out / "tweets.parquet")
         else:
             sql = tweets_sql(rel, registry, merge=merge_needed(con, rel))
             con.execute(f"COPY ({sql}) TO '{out / 'tweets.parquet'}' ({PARQUET})")
         rel = _relation(con, "followers", parts)
         if rel is None:
-            pq.write_table(FOLLOWERS.empty_table(), out / "followers.parquet")
+            pq.write_table(empty_table("followers"), out / "followers.parquet")
         else:
             con.execute(
                 f"COPY ({followers_sql(rel, registry)}) TO '{out / 'followers.parquet'}' ({PARQUET})"
             )
         rel = _relation(con, "rejects", parts)
         if rel is None:
-            pq.write_table(REJECTS.empty_table(), out / "rejects.parquet")
+            pq.write_table(empty_table("rejects"), out / "rejects.parquet")
         else:
             con.execute(
                 f"COPY (SELECT file, line, reason, raw FROM {rel} ORDER BY _file, _row) "

@@ -182,3 +182,45 @@ def test_gzip_read_transparently(sns, tmp_path, registry):
 )
 def test_sniff(head, expected):
     assert READER.sniff(head, Path("x")) is expected
+
+
+def test_strict_and_tolerant_parses_stage_the_same_rows(snscrape_file, sns, tmp_path, registry):
+    """The strict parse (the fast path for files without a bad line) and the tolerant
+    one (used when the strict one fails) give the same staged rows; a damaged line
+    makes the strict one fail, so the reader falls back and rejects it."""
+    import duckdb
+    import pyarrow.parquet as pq
+
+    from pilot_eval.ingest.formats.snscrape import stage_query
+
+    rt = sns.tweet(5, "pnationale")
+    items = [
+        sns.header(),
+        sns.user(),
+        sns.tweet(1, rawContent="Bonjour &amp; bienvenue"),
+        sns.tweet(2, inReplyToTweetId=1, inReplyToUser=sns.user("un_nantais")),
+        sns.tweet(3, retweetedTweet=rt),
+    ]
+    clean = snscrape_file("clean.jsonl", items)
+    when = datetime(2014, 4, 1, 6, tzinfo=UTC)
+    staged = []
+    for strict in (True, False):
+        target = tmp_path / f"stage_{strict}.parquet"
+        query = stage_query(clean, gzip=False, handle=None, collected_at=when, strict=strict)
+        con = duckdb.connect()
+        con.execute("SET TimeZone = 'UTC'")
+        con.execute(f"COPY ({query}) TO '{target}' (FORMAT parquet)")
+        con.close()
+        staged.append(pq.read_table(target))
+    assert staged[0].num_rows == 5
+    assert staged[0].equals(staged[1])
+
+    damaged = snscrape_file(
+        "damaged.jsonl", items[:3] + ['{"_type": "snscrape.modules'] + items[3:]
+    )
+    query = stage_query(damaged, gzip=False, handle=None, collected_at=when, strict=True)
+    with pytest.raises(duckdb.Error):
+        duckdb.connect().execute(f"SELECT count(*) FROM ({query})").fetchall()
+    tweets, result = _read(damaged, registry)
+    assert sorted(tweets.index) == [1, 2, 3]
+    assert list(result.rejects["line"]) == [4]
