@@ -149,7 +149,7 @@ def _chunk(args: tuple[int, int, int]) -> bytes:
 def snscrape_file(n: int, seed: int = 2014) -> Path:
     """Path of a cached file of ``n`` tweet lines (generated on first use)."""
     CACHE.mkdir(parents=True, exist_ok=True)
-    path = CACHE / f"snscrape_{n}.jsonl"
+    path = CACHE / (f"snscrape_{n}.jsonl" if seed == 2014 else f"snscrape_{n}_seed{seed}.jsonl")
     if path.exists():
         return path
     tmp = path.with_suffix(".part")

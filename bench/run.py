@@ -22,6 +22,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -187,20 +188,29 @@ def bench_ingest(
             ingest_cmd,
             repeat,
         )
-        small = snscrape_file(1000)
+        target = raw / "added.jsonl"
+        rounds = iter(range(1, 1000))
 
-        def add_small(raw=raw, small=small):
-            target = raw / "added.jsonl"
-            if target.exists():
-                target.unlink()
-            shutil.copy(small, target)
-            os.utime(target, (time.time(), time.time()))
+        def add_new(target=target, rounds=rounds):
+            """A new collection: 1,000 tweets never seen (another seed each round)."""
+            shutil.copy(snscrape_file(1000, seed=3000 + next(rounds)), target)
 
-        added = measure(
-            "ingest +1k file",
-            ingest_cmd,
-            repeat,
-            setup=add_small,
+        def add_recollected(target=target, src=src, rounds=rounds):
+            """The file's first 1,000 tweets collected again, each with more likes."""
+            more = next(rounds)
+            with open(src, "rb") as fh, open(target, "wb") as out:
+                for _, line in zip(range(1000), fh, strict=False):
+                    out.write(
+                        re.sub(
+                            rb'"likeCount": (\d+)',
+                            lambda hit: b'"likeCount": %d' % (int(hit[1]) + more),
+                            line,
+                        )
+                    )
+
+        added = measure("ingest +1k new tweets", ingest_cmd, repeat, setup=add_new)
+        again_1k = measure(
+            "ingest +1k tweets collected again", ingest_cmd, repeat, setup=add_recollected
         )
         kpis_cmd = [PILOT_EVAL, "kpis", "--data-dir", str(data), "--format", "json"]
         # the first run classifies every distinct text and caches the categories in
@@ -214,6 +224,7 @@ def bench_ingest(
             (cold, bare),
             (again, bare),
             (added, bare),
+            (again_1k, bare),
             (kpis_first, None),
             (kpis, None),
         ):

@@ -159,6 +159,10 @@ def merge_needed(con: duckdb.DuckDBPyConnection, relation: str) -> bool:
     return bool(duplicates or rare)
 
 
+#: Where a row was read, as one sortable integer: file index (path order), then row.
+POSITION = "(_file * 4294967296 + _row)"
+
+
 def tweets_sql(relation: str, registry: Registry, *, merge: bool = True) -> str:
     """SQL merging ``relation`` (canonical tweet columns + ``_file``, ``_row``, ``_ctx``).
 
@@ -212,15 +216,17 @@ def tweets_sql(relation: str, registry: Registry, *, merge: bool = True) -> str:
             f"arg_max_null({c}, _ka) FILTER (WHERE source = 'analytics') AS {c}"
             for c in ANALYTICS_FIELDS
         ]
-        + ["min({'f': _file, 'r': _row}) FILTER (WHERE NOT _ctx) AS _pos"]
+        + [f"min({POSITION}) FILTER (WHERE NOT _ctx) AS _pos"]
     )
+    # rows given once keep their values and skip the merge; only the ids of ``_dups``
+    # (every one of them has a tweet row) are grouped
     return f"""
-    WITH own AS (SELECT DISTINCT tweet_id FROM {relation} WHERE NOT _ctx),
-    a AS (SELECT *, {key} AS _k, {key_a} AS _ka FROM {relation} SEMI JOIN own USING (tweet_id)),
-    one AS (SELECT {plain}, {{'f': _file, 'r': _row}} AS _pos FROM a ANTI JOIN _dups USING (tweet_id)),
+    WITH one AS (SELECT {plain}, {POSITION} AS _pos
+        FROM {relation} ANTI JOIN _dups USING (tweet_id) WHERE NOT _ctx),
+    a AS (SELECT *, {key} AS _k, {key_a} AS _ka FROM {relation} SEMI JOIN _dups USING (tweet_id)),
     many AS (SELECT tweet_id,
         {aggs}
-        FROM a SEMI JOIN _dups USING (tweet_id) GROUP BY tweet_id),
+        FROM a GROUP BY tweet_id),
     m AS (SELECT * FROM one UNION ALL BY NAME SELECT * FROM many)
     SELECT {", ".join(final)}
     FROM m
