@@ -76,6 +76,8 @@ class ReadResult:
     notes: list[str] = field(default_factory=list)
     #: True when the file is part of the bundled simulated sample.
     simulated: bool = False
+    #: Tweet rows a reader wrote to Parquet itself (``read_to_parquet``), else None.
+    staged_tweets: int | None = None
 
 
 class Reader(Protocol):

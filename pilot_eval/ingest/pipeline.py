@@ -25,7 +25,6 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import xxhash
 from tqdm import tqdm
@@ -211,11 +210,7 @@ def write_parts(result: ReadResult, part: Path, staged_tweets: bool) -> dict[str
     for name in TABLES:
         target = part / f"{name}.parquet"
         if name == "tweets" and staged_tweets:
-            counts[name] = 0
-            if target.exists():
-                status = pq.ParquetFile(target).read(columns=["_status"])["_status"]
-                tally = pc.value_counts(status).to_pylist()  # no pandas, unlike pq.read_table
-                counts[name] = sum(t["counts"] for t in tally if t["values"] == "tweet")
+            counts[name] = int(result.staged_tweets or 0) if target.exists() else 0
             continue
         table = _conform(getattr(result, name), name)
         counts[name] = table.num_rows

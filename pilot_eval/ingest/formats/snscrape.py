@@ -373,6 +373,7 @@ class _Reader:
                 "SELECT _row, _status, _type FROM s WHERE _status NOT IN ('tweet', 'user') "
                 "AND NOT (_status = 'header' AND _row = 0) ORDER BY _row"
             ).fetchall()
+            staged = con.execute("SELECT count(*) FROM s WHERE _status = 'tweet'").fetchall()[0][0]
             followers = con.sql(
                 f"""SELECT _u_handle AS handle, collected_at AS observed_at,
                        arg_max(_u_followers, (_status = 'user', _row)) AS followers,
@@ -399,6 +400,7 @@ class _Reader:
             rejects=rejects,
             notes=notes,
             simulated=bool((header or {}).get("simulated", False)),
+            staged_tweets=int(staged),
         )
 
     @staticmethod
