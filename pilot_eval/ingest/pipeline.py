@@ -35,7 +35,7 @@ from pilot_eval.ingest import formats
 from pilot_eval.ingest.base import PARQUET, ReadContext, ReadResult, reject
 from pilot_eval.ingest.merge import (
     followers_sql,
-    merge_needed,
+    prepare_merge,
     tweets_sql,
 )
 from pilot_eval.registry import Registry
@@ -331,7 +331,7 @@ def merge_parts(parts: list[tuple[int, Path]], registry: Registry, out: Path) ->
         if rel is None:
             pq.write_table(empty_table("tweets"), out / "tweets.parquet")
         else:
-            sql = tweets_sql(rel, registry, merge=merge_needed(con, rel))
+            sql = tweets_sql(rel, registry, merged=prepare_merge(con, rel))
             con.execute(f"COPY ({sql}) TO '{out / 'tweets.parquet'}' ({PARQUET})")
         rel = _relation(con, "followers", parts)
         if rel is None:

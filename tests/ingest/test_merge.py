@@ -179,9 +179,9 @@ def test_context_sighting_updates_when_later_never_creates(registry):
 
 
 def test_tweets_keep_input_order_with_or_without_a_merge(registry):
-    """Rows come out in input order: files in path order, then rows; a merged tweet
-    sits where its first tweet row was read. The projection path (nothing to merge)
-    and the general path agree on order and values."""
+    """Tweets given once come out in input order (files in path order, then rows),
+    then the merged tweets in the order of their first tweet row; the values of the
+    tweets given once do not depend on whether another tweet was merged."""
     when = datetime(2014, 2, 1, tzinfo=UTC)
     first = pd.concat([_t(30, when), _t(10, when), _t(20, when)], ignore_index=True)
     second = pd.concat([_t(5, when), _t(40, when)], ignore_index=True)
@@ -189,10 +189,17 @@ def test_tweets_keep_input_order_with_or_without_a_merge(registry):
     assert list(plain["tweet_id"]) == [30, 10, 20, 5, 40]
     again = pd.concat([_t(10, datetime(2014, 3, 1, tzinfo=UTC), like_count=7)])
     merged = merge_tweet_frames([first, second, again], registry)
-    assert list(merged["tweet_id"]) == [30, 10, 20, 5, 40]
-    assert list(merged["like_count"]) == [1, 7, 1, 1, 1]
+    assert list(merged["tweet_id"]) == [30, 20, 5, 40, 10]
+    assert list(merged["like_count"]) == [1, 1, 1, 1, 7]
     keep = [c for c in plain.columns if c not in ("like_count", "collected_at")]
-    pd.testing.assert_frame_equal(plain[keep], merged[keep])
+    by_id = plain.set_index("tweet_id").loc[list(merged["tweet_id"])].reset_index()
+    pd.testing.assert_frame_equal(by_id[keep], merged[keep])
+    two = pd.concat([_t(99, when), _t(98, when)], ignore_index=True)
+    again2 = pd.concat(
+        [_t(98, datetime(2014, 3, 2, tzinfo=UTC)), _t(30, datetime(2014, 3, 1, tzinfo=UTC))]
+    )
+    out = merge_tweet_frames([first, two, again2], registry)
+    assert list(out["tweet_id"]) == [10, 20, 99, 30, 98]  # merged: 30 read first, then 98
 
 
 def test_rare_entities_take_the_general_path_with_the_same_result(registry):
