@@ -43,16 +43,6 @@ if TYPE_CHECKING:
 # nbconvert, papermill and tqdm are imported where used: the notebooks import this
 # module (ensure_processed, compute_report_kpis) and must not pay for them.
 
-# nbformat, nbconvert and papermill import jsonschema, whose format checkers import
-# rfc3987_syntax when it is installed (jupyterlab brings it, through jupyter-events)
-# only to check "iri" strings; building its grammar takes about 1.4 s per process,
-# the largest single cost of starting a report (issue 8). Nothing here validates IRIs,
-# so the report process behaves as if that optional package were absent, which
-# jsonschema supports (``suppress(ImportError)``). A process that imported jsonschema
-# earlier keeps its checkers.
-if "jsonschema" not in sys.modules:
-    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[assignment]
-
 #: Name of the file, in the reports directory, that names the latest run.
 LATEST = "latest.txt"
 #: Written beside ``kpis.json``: ``tweet_id``, ``category`` of the period's tweets,
@@ -400,6 +390,21 @@ class PageRunner:
         self._pool.shutdown(wait=True)
 
 
+def skip_iri_grammar() -> None:
+    """Let jsonschema run as if the optional ``rfc3987_syntax`` were not installed.
+
+    nbformat, nbconvert and papermill import jsonschema, whose format checkers import
+    rfc3987_syntax when it is installed (jupyterlab brings it, through jupyter-events)
+    only to check "iri" strings; building its grammar takes about 1.4 s per process,
+    the largest single cost of starting a report (issue 8). The report validates no
+    IRI, and jsonschema supports the package's absence (``suppress(ImportError)``).
+    Called by :func:`build_report` only, before anything imports jsonschema; a
+    process that already imported it keeps its checkers.
+    """
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[assignment]
+
+
 def build_report(
     *,
     data_dir: Path,
@@ -433,6 +438,7 @@ def build_report(
     pathlib.Path
         ``reports_dir/<run>/pilot_report.html``.
     """
+    skip_iri_grammar()
     data_dir = Path(data_dir).resolve()
     reports_dir = Path(reports_dir).resolve()
     registry = load_registry(accounts)

@@ -214,6 +214,25 @@ def test_notebooks_share_one_kernel_and_a_failure_still_names_the_cell(tmp_path,
     assert not run_sync(km.is_alive)()
 
 
+def test_report_process_skips_the_iri_grammar_and_still_validates_notebooks():
+    """skip_iri_grammar makes jsonschema behave as without rfc3987_syntax: nbformat
+    still validates notebooks (a fresh process, as ``pilot-eval report`` is)."""
+    import sys
+
+    code = (
+        "import sys\n"
+        "from pilot_eval.report.run import skip_iri_grammar\n"
+        "skip_iri_grammar()\n"
+        "import nbformat\n"
+        "nbformat.validate(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('1')]))\n"
+        "bad = nbformat.v4.new_notebook(); bad['cells'] = [{'cell_type': 'nope'}]\n"
+        "try:\n    nbformat.validate(bad)\nexcept nbformat.ValidationError:\n    print('invalid')\n"
+        "print(sys.modules['rfc3987_syntax'])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["invalid", "None"]
+
+
 # ---------------------------------------------------------------- browser
 
 
