@@ -121,9 +121,8 @@ def register_duplicates(con: duckdb.DuckDBPyConnection, relation: str) -> int:
     """
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE _dups AS
-        WITH own AS (SELECT DISTINCT tweet_id FROM {relation} WHERE NOT _ctx)
-        SELECT tweet_id FROM {relation} SEMI JOIN own USING (tweet_id)
-        GROUP BY tweet_id HAVING count(*) > 1"""
+        SELECT tweet_id FROM {relation}
+        GROUP BY tweet_id HAVING count(*) > 1 AND bool_or(NOT _ctx)"""
     )
     return con.execute("SELECT count(*) FROM _dups").fetchall()[0][0]
 
