@@ -204,13 +204,16 @@ _NESTED_COLUMNS = (
 )
 
 
-def write_parts(result: ReadResult, part: Path, staged_tweets: bool) -> dict[str, int]:
-    """Write a file's reader output as Parquet parts; returns rows per table."""
+def write_parts(result: ReadResult, part: Path) -> dict[str, int]:
+    """Write a file's reader output as Parquet parts; returns rows per table.
+
+    A reader that staged its tweets itself (``result.staged_tweets`` set) already wrote
+    ``tweets.parquet``.
+    """
     counts = {}
     for name in TABLES:
-        target = part / f"{name}.parquet"
-        if name == "tweets" and staged_tweets:
-            counts[name] = int(result.staged_tweets or 0) if target.exists() else 0
+        if name == "tweets" and result.staged_tweets is not None:
+            counts[name] = result.staged_tweets
             continue
         table = _conform(getattr(result, name), name)
         counts[name] = table.num_rows
@@ -221,7 +224,7 @@ def write_parts(result: ReadResult, part: Path, staged_tweets: bool) -> dict[str
                 [_with_status(table, "tweet"), _with_status(context, "context")]
             )
         if table.num_rows:
-            pq.write_table(table, target)
+            pq.write_table(table, part / f"{name}.parquet")
     return counts
 
 
@@ -232,13 +235,12 @@ def read_file(reader, path: Path, ctx: ReadContext, part: Path) -> tuple[ReadRes
     (line 0) naming the format and the error.
     """
     part.mkdir(parents=True, exist_ok=True)
-    staged = hasattr(reader, "read_to_parquet")
     try:
-        if staged:
+        if hasattr(reader, "read_to_parquet"):
             result = reader.read_to_parquet(path, ctx, part / "tweets.parquet")
         else:
             result = reader.read(path, ctx)
-        return result, write_parts(result, part, staged)
+        return result, write_parts(result, part)
     except (KeyboardInterrupt, MemoryError):
         raise
     except Exception as exc:  # a reader's bug or an input it did not foresee
@@ -249,7 +251,7 @@ def read_file(reader, path: Path, ctx: ReadContext, part: Path) -> tuple[ReadRes
         message = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
         row = reject(ctx.name(path), 0, f"could not read as {reader.name}: {message}", "")
         result = ReadResult(rejects=pd.DataFrame([row]))
-        return result, write_parts(result, part, False)
+        return result, write_parts(result, part)
 
 
 # ---------------------------------------------------------------- merge

@@ -399,11 +399,16 @@ def with_categories(tweets: pd.DataFrame, data_dir: str | Path) -> tuple[pd.Data
     if not sub.empty:
         from pilot_eval.classify.core import text_hash
 
-        keyed = "text" not in sub.columns and "text_hash" in sub.columns
-        codes, _ = pd.factorize(sub["text_hash"] if keyed else text_hash(sub["text"]))
+        # hashed once: categorize keys its cache by the same text_hash
+        hashes = (
+            sub["text_hash"].to_numpy(dtype=np.uint64)
+            if "text_hash" in sub.columns
+            else text_hash(sub["text"])
+        )
+        codes, _ = pd.factorize(hashes)
         first = np.unique(codes, return_index=True)[1]
-        keep = ("tweet_id", "text_hash") if keyed else ("tweet_id", "text", "lang")
-        unique = sub.iloc[first][[c for c in keep if c in sub.columns]]
+        unique = sub.iloc[first][[c for c in ("tweet_id", "text") if c in sub.columns]]
+        unique = unique.assign(text_hash=hashes[first])
         paths = data_paths(data_dir)
         cache = paths.processed / "cache"
         cats = categorize(
