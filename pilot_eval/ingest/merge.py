@@ -42,7 +42,7 @@ import duckdb
 import pyarrow as pa
 
 from pilot_eval.registry import Registry
-from pilot_eval.schema import FOLLOWERS, REJECTS, TWEETS, conform, to_pandas
+from pilot_eval.schema import FOLLOWERS, REJECTS, TWEETS, conform, select_columns, to_pandas
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -271,7 +271,7 @@ def _as_table(frame: pd.DataFrame | pa.Table, name: str) -> pa.Table:
         schema = {"tweets": TWEETS, "followers": FOLLOWERS, "rejects": REJECTS}[name]
         frame = frame.to_pandas() if set(schema.names) - set(frame.column_names) else frame
         if isinstance(frame, pa.Table):
-            return frame.select(schema.names).cast(schema)
+            return select_columns(frame, name)
     return conform(frame, name)
 
 

@@ -34,14 +34,14 @@ import pyarrow.parquet as pq
 
 from pilot_eval.ingest.base import (
     COLLECTION_TYPE,
-    PARQUET,
+    STAGE_PARQUET,
     ReadContext,
     ReadResult,
     is_gzip,
     open_binary,
     reject,
 )
-from pilot_eval.schema import FOLLOWERS, REJECTS, TWEETS, empty_table
+from pilot_eval.schema import REJECTS, TWEETS, empty_table, select_columns
 
 NAME = "snscrape"
 #: DuckDB's memory budget while parsing (it spills beyond it). A tighter budget makes
@@ -359,7 +359,7 @@ class _Reader:
                     path, gzip=is_gzip(path), handle=handle, collected_at=when, strict=strict
                 )
                 try:
-                    con.execute(f"COPY ({query}) TO {_sql_literal(str(stage))} ({PARQUET})")
+                    con.execute(f"COPY ({query}) TO {_sql_literal(str(stage))} ({STAGE_PARQUET})")
                     break
                 except duckdb.Error:
                     if not strict:
@@ -374,15 +374,20 @@ class _Reader:
                 "AND NOT (_status = 'header' AND _row = 0) ORDER BY _row"
             ).fetchall()
             staged = con.execute("SELECT count(*) FROM s WHERE _status = 'tweet'").fetchall()[0][0]
+            # one snapshot per user: the User line (--with-entity) wins, then the last line
             followers = con.sql(
-                f"""SELECT _u_handle AS handle, collected_at AS observed_at,
-                       arg_max(_u_followers, (_status = 'user', _row)) AS followers,
-                       arg_max(_u_following, (_status = 'user', _row)) AS following,
-                       arg_max(_u_tweets, (_status = 'user', _row)) AS tweets,
-                       '{NAME}' AS source, CAST(NULL AS BOOLEAN) AS in_registry
-                FROM s WHERE _status IN ('tweet', 'user') AND _u_handle IS NOT NULL
-                    AND _u_followers IS NOT NULL
-                GROUP BY _u_handle, collected_at ORDER BY min(_row)"""
+                f"""WITH g AS (
+                    SELECT _u_handle AS handle, collected_at AS observed_at,
+                        arg_max({{'f': _u_followers, 'g': _u_following, 't': _u_tweets}},
+                                CASE WHEN _status = 'user' THEN _row + {1 << 40} ELSE _row END)
+                            AS v,
+                        min(_row) AS first
+                    FROM s WHERE _status IN ('tweet', 'user') AND _u_handle IS NOT NULL
+                        AND _u_followers IS NOT NULL
+                    GROUP BY _u_handle, collected_at)
+                SELECT handle, observed_at, v.f AS followers, v.g AS following,
+                    v.t AS tweets, '{NAME}' AS source, CAST(NULL AS BOOLEAN) AS in_registry
+                FROM g ORDER BY first"""
             ).to_arrow_table()
         except duckdb.Error as exc:
             stage.unlink(missing_ok=True)
@@ -396,7 +401,7 @@ class _Reader:
         return ReadResult(
             tweets=empty_table("tweets"),
             context=empty_table("tweets"),
-            followers=followers.select(FOLLOWERS.names).cast(FOLLOWERS),
+            followers=select_columns(followers, "followers"),
             rejects=rejects,
             notes=notes,
             simulated=bool((header or {}).get("simulated", False)),
