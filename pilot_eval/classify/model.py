@@ -25,17 +25,21 @@ import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.svm import LinearSVC
 
 from pilot_eval.classify.categories import CATEGORIES, OTHER
 from pilot_eval.classify.lexicon import Lexicon, load_lexicon
 from pilot_eval.classify.text import TOKEN
+
+if TYPE_CHECKING:  # scikit-learn is imported where a model is built or loaded: reading
+    # cached categories (pilot-eval kpis) never needs it (0.3 s, issue 8)
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.svm import LinearSVC
 
 #: Bump when features or hyper-parameters change: it invalidates cached results.
 MODEL_REVISION = "6"
@@ -82,6 +86,8 @@ def corpus_hash(corpus_dir: Path = CORPUS_DIR) -> str:
 
 
 def _word_vectorizer() -> TfidfVectorizer:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     return TfidfVectorizer(
         lowercase=False,
         token_pattern=TOKEN.pattern,
@@ -93,6 +99,8 @@ def _word_vectorizer() -> TfidfVectorizer:
 
 
 def _char_vectorizer(char_range: tuple[int, int] = (2, 5)) -> TfidfVectorizer:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     return TfidfVectorizer(
         lowercase=False,
         analyzer="char_wb",
@@ -289,6 +297,9 @@ def train(
     char_range: tuple[int, int] = (2, 5),
 ) -> Model:
     """Fit a :class:`Model` on normalised ``texts`` and their ``categories``."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.svm import LinearSVC
+
     lexicon = lexicon or load_lexicon()
     classifier = classifier or CLASSIFIER
     word, char = _word_vectorizer(), _char_vectorizer(char_range)

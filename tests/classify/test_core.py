@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -209,3 +211,20 @@ def test_duplicate_ids_and_texts_are_classified_once_each_row():
     frame = pd.DataFrame({"tweet_id": [5, 5, 6], "text": [CLEAR[4][2], CLEAR[4][2], CLEAR[4][2]]})
     out = categorize(frame)
     assert out["category"].tolist() == ["traffic"] * 3
+
+
+def test_a_full_cache_is_read_without_importing_sklearn(tmp_path: Path):
+    """Cached categories need no model: scikit-learn stays unimported (issue 8)."""
+    frame = _frame(CLEAR[:3])
+    categorize(frame, cache_dir=tmp_path)
+    frame.to_parquet(tmp_path / "frame.parquet")
+    code = (
+        "import sys\n"
+        "import pandas as pd\n"
+        "from pilot_eval.classify.core import categorize\n"
+        f"frame = pd.read_parquet({str(tmp_path / 'frame.parquet')!r})\n"
+        f"out = categorize(frame, cache_dir={str(tmp_path)!r}, cues=False)\n"
+        "print(out['category'].notna().all(), 'sklearn' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "False"]
