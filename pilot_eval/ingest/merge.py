@@ -42,7 +42,7 @@ import duckdb
 import pyarrow as pa
 
 from pilot_eval.registry import Registry
-from pilot_eval.schema import FOLLOWERS, REJECTS, TWEETS, conform, select_columns, to_pandas
+from pilot_eval.schema import FOLLOWERS, SCHEMAS, TWEETS, conform, select_columns, to_pandas
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -268,7 +268,7 @@ def followers_sql(relation: str, registry: Registry) -> str:
 
 def _as_table(frame: pd.DataFrame | pa.Table, name: str) -> pa.Table:
     if isinstance(frame, pa.Table):
-        schema = {"tweets": TWEETS, "followers": FOLLOWERS, "rejects": REJECTS}[name]
+        schema = SCHEMAS[name]
         frame = frame.to_pandas() if set(schema.names) - set(frame.column_names) else frame
         if isinstance(frame, pa.Table):
             return select_columns(frame, name)

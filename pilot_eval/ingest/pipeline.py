@@ -194,14 +194,6 @@ def _with_status(table: pa.Table, status: str) -> pa.Table:
 #: Nested tweets a staged snscrape part carries on its tweet rows (column prefix, see
 #: :data:`pilot_eval.ingest.formats.snscrape.NESTED`): each becomes a context sighting.
 NESTED_PREFIXES = ("_rt_", "_qt_")
-_NESTED_COLUMNS = (
-    "tweet_id",
-    "handle",
-    "retweet_count",
-    "like_count",
-    "reply_count",
-    "quote_count",
-)
 
 
 def write_parts(result: ReadResult, part: Path) -> dict[str, int]:
@@ -218,8 +210,9 @@ def write_parts(result: ReadResult, part: Path) -> dict[str, int]:
         table = _conform(getattr(result, name), name)
         counts[name] = table.num_rows
         if name == "tweets":
-            context = _conform(result.context, name).cast(TWEETS).replace_schema_metadata()
-            table = table.cast(TWEETS).replace_schema_metadata()
+            # both already have the tweets schema; pandas metadata is dropped
+            context = _conform(result.context, name).replace_schema_metadata()
+            table = table.replace_schema_metadata()
             table = pa.concat_tables(
                 [_with_status(table, "tweet"), _with_status(context, "context")]
             )
@@ -293,7 +286,7 @@ def _relation(con, name: str, parts: list[tuple[int, Path]]) -> str | None:
             continue
         nested = ", ".join(
             f'{prefix}{c} AS "{c}"'
-            if c in _NESTED_COLUMNS
+            if f"{prefix}{c}" in present
             else f'CAST(NULL AS {_sql_type(c)}) AS "{c}"'
             if c not in ("source", "collected_at")
             else f'"{c}"'

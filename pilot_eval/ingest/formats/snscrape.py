@@ -41,7 +41,7 @@ from pilot_eval.ingest.base import (
     open_binary,
     reject,
 )
-from pilot_eval.schema import REJECTS, TWEETS, empty_table, select_columns
+from pilot_eval.schema import REJECTS, empty_table, select_columns
 
 NAME = "snscrape"
 #: DuckDB's memory budget while parsing (it spills beyond it). A tighter budget makes
@@ -328,7 +328,7 @@ class _Reader:
             result = self.read_to_parquet(path, ctx, stage)
             if stage.exists():
                 table = pq.read_table(stage, filters=[("_status", "=", "tweet")])
-                result.tweets = table.select(TWEETS.names).cast(TWEETS)
+                result.tweets = select_columns(table, "tweets")
         result.followers = to_pandas(result.followers)
         result.rejects = to_pandas(result.rejects)
         return result
