@@ -11,7 +11,6 @@ import numpy as np
 import pandas as pd
 
 from pilot_eval.classify.model import get_model, model_version
-from pilot_eval.classify.text import normalize
 from pilot_eval.errors import UserError
 
 #: Gives the texts of tweet ids (a Series aligned with the ids given), for callers
@@ -85,14 +84,18 @@ CHUNK = 20_000
 PROGRESS_FROM = 20_000
 
 
-def _predict_chunk(texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+def _predict_chunk(
+    texts: list[str], explain: bool = True
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Normalise and classify raw texts (runs in a worker process for big batches)."""
-    normalized = [normalize(t) for t in texts]
-    pred = get_model().predict(normalized)
-    return np.asarray(pred.category, dtype=object), np.asarray(pred.confidence), pred.cues
+    pred = get_model().predict(texts, normalized=False, explain=explain)
+    cues = np.full(len(texts), None, dtype=object) if pred.cues is None else pred.cues
+    return np.asarray(pred.category, dtype=object), np.asarray(pred.confidence), cues
 
 
-def _predict_unique(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _predict_unique(
+    texts: list[str], explain: bool = True
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Classify distinct texts, in worker processes for big batches, with a progress bar."""
     from tqdm import tqdm
 
@@ -112,7 +115,7 @@ def _predict_unique(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarra
         if len(texts) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
             parts = []
             for chunk in chunks:
-                parts.append(_predict_chunk(chunk))
+                parts.append(_predict_chunk(chunk, explain))
                 bar.update(len(chunk))
         else:
             from joblib import Parallel, delayed
@@ -122,7 +125,7 @@ def _predict_unique(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarra
             run = Parallel(n_jobs=jobs, return_as="generator")
             parts = []
             for chunk, part in zip(
-                chunks, run(delayed(_predict_chunk)(c) for c in chunks), strict=True
+                chunks, run(delayed(_predict_chunk)(c, explain) for c in chunks), strict=True
             ):
                 parts.append(part)
                 bar.update(len(chunk))
@@ -133,7 +136,9 @@ def _predict_unique(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarra
     )
 
 
-def classify_texts(texts: pd.Series, lang: pd.Series | None = None) -> pd.DataFrame:
+def classify_texts(
+    texts: pd.Series, lang: pd.Series | None = None, *, explain: bool = True
+) -> pd.DataFrame:
     """Model predictions for raw texts (no labels, no cache).
 
     Each distinct text is classified once; big batches run in parallel processes.
@@ -146,6 +151,8 @@ def classify_texts(texts: pd.Series, lang: pd.Series | None = None) -> pd.DataFr
         Accepted for symmetry with the tables and ignored: the model is trained on
         French and Spanish together and every cue of the lexicon is tried on every
         text, so a missing or wrong language cannot mislead it.
+    explain
+        False leaves ``cues`` null (faster: the KPIs need only the category).
 
     Returns
     -------
@@ -166,7 +173,7 @@ def classify_texts(texts: pd.Series, lang: pd.Series | None = None) -> pd.DataFr
             },
             index=texts.index,
         )
-    cats, conf, cues = _predict_unique([str(u) for u in uniques])
+    cats, conf, cues = _predict_unique([str(u) for u in uniques], explain)
     return pd.DataFrame(
         {
             "category": cats[codes],
@@ -212,10 +219,11 @@ def _model_rows(
             return rows["text"]
         if texts is None:
             raise UserError("categorize: texts are needed for tweets the cache does not hold")
-        return pd.Series(texts(rows["tweet_id"]).to_numpy(), index=rows.index)
+        loaded = texts(rows["tweet_id"]).to_numpy(dtype=object)
+        return pd.Series(loaded, index=rows.index, dtype=object)
 
     if cache_dir is None:
-        return classify_texts(texts_of(tweets))
+        return classify_texts(texts_of(tweets), explain=cues)
     version = f"{model_version()}+{hash_scheme()}"  # cheap: no training needed
     path = Path(cache_dir) / CACHE_FILE
     keys = pd.DataFrame(
@@ -237,9 +245,11 @@ def _model_rows(
     else:
         hit = keys.assign(category=None, confidence=np.nan, cues=None)
     missing = hit["category"].isna().to_numpy()
+    if cues:  # rows classified for the KPIs were not explained
+        missing = missing | hit["cues"].isna().to_numpy()
     if missing.any():
         sub = tweets.iloc[np.flatnonzero(missing)]
-        fresh = classify_texts(texts_of(sub))
+        fresh = classify_texts(texts_of(sub), explain=cues)
         for col in ("category", "confidence", "cues"):
             values = (
                 hit[col].astype(object if col != "confidence" else "float64").to_numpy(copy=True)

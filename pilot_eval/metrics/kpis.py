@@ -478,9 +478,13 @@ def texts_by_id(path: Path, ids: pd.Series) -> pd.Series:
         ).to_arrow_table()
     finally:
         con.close()
-    text = pd.Series(found["text"].to_pylist(), index=found["tweet_id"].to_numpy())
+    # object dtype: pandas' default string dtype would copy a million texts into Arrow
+    # again (1.5 s), only for the classifier to read them back as Python strings
+    text = pd.Series(found["text"].to_pylist(), index=found["tweet_id"].to_numpy(), dtype=object)
     text = text[~text.index.duplicated(keep="last")]
-    return pd.Series(text.reindex(ids.astype("int64").to_numpy()).to_numpy(), index=ids.index)
+    return pd.Series(
+        text.reindex(ids.astype("int64").to_numpy()).to_numpy(), index=ids.index, dtype=object
+    )
 
 
 def kpis_command(

@@ -228,3 +228,17 @@ def test_a_full_cache_is_read_without_importing_sklearn(tmp_path: Path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["True", "False"]
+
+
+def test_categories_for_the_kpis_are_not_explained_until_asked(tmp_path: Path):
+    """``cues=False`` skips explanations; a later ``cues=True`` fills them, same category."""
+    frame = _frame(CLEAR[:4])
+    quick = categorize(frame, cache_dir=tmp_path, cues=False)
+    assert quick["cues"].isna().all()
+    cached = pd.read_parquet(tmp_path / CACHE_FILE)
+    assert len(cached) == 4 and cached["cues"].isna().all()
+    full = categorize(frame, cache_dir=tmp_path)
+    assert full["cues"].notna().all() and (full["cues"] != "").all()
+    assert full["category"].tolist() == quick["category"].tolist()
+    assert pd.read_parquet(tmp_path / CACHE_FILE)["cues"].notna().all()
+    assert categorize(frame, cues=False)["category"].tolist() == quick["category"].tolist()

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from pilot_eval.classify.categories import CATEGORIES
 from pilot_eval.classify.lexicon import load_lexicon, parse_cue
-from pilot_eval.classify.text import normalize
+from pilot_eval.classify.text import TOKEN, normalize
 from pilot_eval.errors import UserError
 
 
@@ -32,6 +33,15 @@ def test_match_takes_the_longest_cue_and_reports_it():
     assert "appeal_witness:contactez le 17" in fired[0].split("|")
     assert "appeal_witness:#appelatemoin*" in fired[0].split("|")
     assert scores[0].argmax() == CATEGORIES.index("appeal_witness")
+
+
+def test_a_cue_never_spans_two_texts():
+    lexicon = load_lexicon()
+    scores, fired = lexicon.match(["merci contactez le", "17 ce soir", "contactez le 17"])
+    assert "appeal_witness:contactez le 17" not in fired[0].split("|")
+    assert fired[2].split("|") == ["appeal_witness:contactez le 17"]
+    assert scores[2, CATEGORIES.index("appeal_witness")] == 2.0
+    assert scores.shape == (3, len(CATEGORIES))
 
 
 def test_match_prefix_does_not_match_inside_a_word():
@@ -89,3 +99,49 @@ def test_match_is_the_same_in_every_process(tmp_path: Path):
         for seed in (1, 2, 3, 4)
     }
     assert len(out) == 1
+
+
+def _greedy_match(lexicon, text: str) -> tuple[dict[str, float], list[str]]:
+    """The matching rule, written plainly for one text: at each token the first candidate
+    cue (longest, heaviest, first in the file) whose words all follow is taken, and
+    matching resumes after it."""
+    tokens = TOKEN.findall(text)
+    scores: dict[str, float] = {}
+    fired: list[str] = []
+    i = 0
+    for pos, token in enumerate(tokens):
+        if pos < i:
+            continue
+        atoms, cands = lexicon._atoms_of(token, {})
+        for cue in cands:
+            n = len(cue.atoms)
+            following = [lexicon._atoms_of(t, {})[0] for t in tokens[pos + 1 : pos + n]]
+            if len(following) == n - 1 and all(
+                a in found for a, found in zip(cue.atoms[1:], following, strict=True)
+            ):
+                break
+        else:
+            continue
+        scores[cue.category] = scores.get(cue.category, 0.0) + cue.weight
+        label = f"{cue.category}:{cue.text}"
+        if label not in fired:
+            fired.append(label)
+        i = pos + n
+    return scores, fired
+
+
+def test_match_equals_the_plain_rule_on_random_texts():
+    """Texts of cue words, whole multi-word cues and other words, in random order."""
+    lexicon = load_lexicon()
+    words = sorted({w for cue in lexicon.cues for w, _ in cue.atoms})
+    words += sorted({" ".join(w for w, _ in cue.atoms) for cue in lexicon.cues})
+    words += ["le", "la", "17", "ce", "soir", "nantes", "madrid", "temoins", "circulations"]
+    rng = np.random.default_rng(8)
+    texts = [" ".join(rng.choice(words, size=rng.integers(0, 25))) for _ in range(3000)]
+    scores, fired = lexicon.match(texts)
+    for row, text in enumerate(texts):
+        expected_scores, expected_fired = _greedy_match(lexicon, text)
+        assert fired[row] == "|".join(expected_fired), text
+        for category, value in expected_scores.items():
+            assert scores[row, CATEGORIES.index(category)] == pytest.approx(value), text
+        assert scores[row].sum() == pytest.approx(sum(expected_scores.values())), text

@@ -18,6 +18,7 @@ from pilot_eval.classify.model import (
     train,
 )
 from pilot_eval.classify.text import normalize
+from pilot_eval.classify.tokens import tokenize
 
 TEXTS = [
     "accident sur la rocade deviation en place",
@@ -30,13 +31,35 @@ TEXTS = [
 CATS = ["traffic", "traffic", "operations", "operations", "traffic", "operations"]
 
 
-def test_char_tfidf_equals_scikit_learn():
+def test_word_and_char_tfidf_equal_scikit_learn():
     model = get_model()
-    texts = [normalize(t) for t in ["Déviation à Nantes !", "", "a", "Detenido  un   atracador"]]
-    fast = model.char_tfidf(texts)
-    slow = model.char.transform(texts)
-    assert fast.shape == slow.shape
-    assert abs(fast - slow).max() < 1e-6
+    raw = [
+        "Déviation à Nantes !",
+        "",
+        "a",
+        "Detenido  un   atracador",
+        "Appel à témoins : contactez le 17",
+        "appel a témoins appel a témoins #AppelATémoins",
+        "accidente en la A-6, retenciones",
+    ]
+    texts = [normalize(t) for t in raw]
+    tokenized = tokenize(texts, normalized=True)
+    for fast, slow in (
+        (model.word_tfidf(tokenized.tokens), model.word.transform(texts)),
+        (model.char_tfidf(tokenized.words), model.char.transform(texts)),
+    ):
+        assert fast.shape == slow.shape
+        assert fast.nnz == slow.nnz > 0
+        assert abs(fast - slow).max() < 1e-6
+
+
+def test_predict_raw_texts_equals_predict_normalised_texts():
+    model = get_model()
+    raw = ["Appel à témoins : contactez le 17", "Detenidos 3 #Madrid", "", "Bonne année !"]
+    a = model.predict(raw, normalized=False)
+    b = model.predict([normalize(t) for t in raw])
+    assert list(a.category) == list(b.category)
+    assert np.allclose(a.confidence, b.confidence) and a.cues == b.cues
 
 
 def test_train_and_predict_on_a_tiny_corpus():
