@@ -53,6 +53,19 @@ def test_word_and_char_tfidf_equal_scikit_learn():
         assert abs(fast - slow).max() < 1e-6
 
 
+def test_char_grams_of_words_shorter_than_the_smallest_n_equal_scikit_learn():
+    """With 4–5-grams, a padded one-letter word (" a ") is one n-gram by itself."""
+    model = train(
+        TEXTS + ["a y a", "en a o y"], CATS + ["traffic", "operations"], char_range=(4, 5)
+    )
+    texts = ["a o", "y en la a-6", "accident a y", ""]
+    fast = model.char_tfidf(tokenize(texts, normalized=True).words)
+    slow = model.char.transform(texts)
+    assert " a " in model.char.vocabulary_
+    assert fast.nnz == slow.nnz > 0
+    assert abs(fast - slow).max() < 1e-6
+
+
 def test_predict_raw_texts_equals_predict_normalised_texts():
     model = get_model()
     raw = ["Appel à témoins : contactez le 17", "Detenidos 3 #Madrid", "", "Bonne année !"]
