@@ -34,7 +34,7 @@ import scipy.sparse as sp
 from pilot_eval.classify.categories import CATEGORIES, OTHER
 from pilot_eval.classify.lexicon import Lexicon, load_lexicon
 from pilot_eval.classify.text import TOKEN
-from pilot_eval.classify.tokens import TokenizedTexts, Tokens, tokenize
+from pilot_eval.classify.tokens import TokenizedTexts, Tokens, run_offsets, tokenize
 
 if TYPE_CHECKING:  # scikit-learn is imported where a model is built or loaded: reading
     # cached categories (pilot-eval kpis) never needs it (0.3 s, issue 8)
@@ -224,11 +224,21 @@ class Model:
         every character is coded by its rank in the alphabet of the features (a
         character outside it is in no feature), and an n-gram is the integer of its
         character codes (12 bits each), looked up among the features' integers. Exact,
-        not hashed.
+        not hashed. N-grams longer than 5 characters are counted by scikit-learn.
         """
         assert self.char is not None
-        alphabet, keys, features = self._char_keys()
         lo, hi = self.char.ngram_range
+        if self._char_keys() is None:
+            from sklearn.feature_extraction.text import CountVectorizer
+
+            return CountVectorizer(
+                analyzer="char_wb",
+                ngram_range=(lo, hi),
+                vocabulary=self.char.vocabulary_,
+                lowercase=False,
+                dtype=np.float32,
+            ).transform(words)
+        alphabet, keys, features = self._char_keys()
         padded = [f" {w} " for w in words]
         lengths = np.fromiter((len(w) for w in padded), np.int64, len(padded))
         points = np.frombuffer(
@@ -237,14 +247,14 @@ class Model:
         at = np.searchsorted(alphabet, points)
         at[at == len(alphabet)] = 0
         code = np.where(alphabet[at] == points, at + 1, 0).astype(np.int64)  # 0: unknown
-        start = np.repeat(_starts(lengths), lengths)  # where each character's word starts
-        left = np.repeat(lengths, lengths) - (np.arange(len(points)) - start)  # chars to its end
-        word_of = np.repeat(np.arange(len(padded)), lengths)
+        word_of = np.repeat(np.arange(len(padded)), lengths)  # per character
+        word_len = lengths[word_of]
+        left = word_len - (np.arange(len(points)) - run_offsets(lengths)[word_of])  # to its end
         rows, cols = [], []
         for n in range(lo, hi + 1):
             ok = left >= n
             if n == lo:  # a word shorter than every n is one n-gram by itself
-                ok |= (left == lengths[word_of]) & (lengths[word_of] < lo)
+                ok |= (left == word_len) & (word_len < lo)
             pos = np.flatnonzero(ok)
             span = np.minimum(n, left[pos])
             key = np.zeros(len(pos), dtype=np.int64)
@@ -269,16 +279,19 @@ class Model:
         grams.sum_duplicates()
         return grams
 
-    def _char_keys(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _char_keys(self) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
         """(alphabet of the char features as sorted code points, sorted feature integers,
-        their feature indices), memoised; see :meth:`char_grams`."""
-        cached = getattr(self, "_char_keys_cache", None)
-        if cached is None:
+        their feature indices), memoised; see :meth:`char_grams`. None when n-grams do
+        not fit 64-bit keys (more than 5 characters, or over 4,095 distinct characters)."""
+        cached = getattr(self, "_char_keys_cache", False)
+        if cached is False:
             assert self.char is not None
             vocabulary = self.char.vocabulary_
             alphabet = np.array(sorted({ord(c) for f in vocabulary for c in f}), dtype=np.uint32)
-            if len(alphabet) >= 4095:
-                raise ValueError("char n-gram alphabet too large for 12-bit codes")
+            if len(alphabet) > 4095 or 12 * self.char.ngram_range[1] > 63:
+                cached = None  # n-grams too long for 64-bit keys: scikit-learn counts them
+                self._char_keys_cache = cached
+                return cached
             rank = {int(p): i + 1 for i, p in enumerate(alphabet)}
             keys = np.fromiter(
                 (sum(rank[ord(c)] << (12 * k) for k, c in enumerate(f)) for f in vocabulary),
@@ -378,13 +391,6 @@ class Model:
             )
             self._informative_cache = mask
         return mask
-
-
-def _starts(lengths: np.ndarray) -> np.ndarray:
-    """Start offset of each of consecutive runs of ``lengths``."""
-    starts = np.zeros(len(lengths), dtype=np.int64)
-    np.cumsum(lengths[:-1], out=starts[1:])
-    return starts
 
 
 def _tfidf(counts: sp.csr_matrix, vectorizer: TfidfVectorizer) -> sp.csr_matrix:

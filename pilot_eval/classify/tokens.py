@@ -68,7 +68,7 @@ class TokenizedTexts:
         return self.words.n_texts
 
 
-def _ragged(lengths: np.ndarray) -> np.ndarray:
+def run_offsets(lengths: np.ndarray) -> np.ndarray:
     """Offsets (``len + 1``, starting at 0) of consecutive runs of ``lengths``."""
     offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
     np.cumsum(lengths, out=offsets[1:])
@@ -88,14 +88,14 @@ def _expand(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Each code ``c`` replaced by its run, the ``c``-th run of ``part_codes`` (whose
     lengths are ``part_len``): (new codes, new text offsets)."""
-    part_off = _ragged(part_len)
+    part_off = run_offsets(part_len)
     lengths = part_len[codes]
-    out_off = _ragged(lengths)
+    out_off = run_offsets(lengths)
     index = np.repeat(part_off[codes] - out_off[:-1], lengths) + np.arange(out_off[-1])
     n_texts = len(text_offsets) - 1
     text_of = np.repeat(np.arange(n_texts), np.diff(text_offsets))
     text_len = np.bincount(text_of, weights=lengths, minlength=n_texts).astype(np.int64)
-    return part_codes[index], _ragged(text_len)
+    return part_codes[index], run_offsets(text_len)
 
 
 def _normalize_word(word: str) -> str:
@@ -127,7 +127,7 @@ def tokenize(texts: Sequence[str], *, normalized: bool) -> TokenizedTexts:
         normalised texts, in order, as codes into vocabularies of distinct strings.
     """
     codes, lengths, distinct = _factorize([t.split() for t in texts])
-    text_offsets = _ragged(lengths)
+    text_offsets = run_offsets(lengths)
     norms = list(distinct) if normalized else [_normalize_word(w) for w in distinct]
     word_codes, word_len, words = _factorize([n.split() for n in norms])
     token_codes, token_len, tokens = _factorize([TOKEN.findall(n) for n in norms])

@@ -66,6 +66,16 @@ def test_char_grams_of_words_shorter_than_the_smallest_n_equal_scikit_learn():
     assert abs(fast - slow).max() < 1e-6
 
 
+def test_char_ngrams_too_long_for_integer_keys_are_counted_by_scikit_learn():
+    model = train(TEXTS, CATS, char_range=(2, 6))
+    texts = [normalize(t) for t in ["Accident sur la rocade", "detenidos en madrid", ""]]
+    fast = model.char_tfidf(tokenize(texts, normalized=True).words)
+    slow = model.char.transform(texts)
+    assert model._char_keys() is None
+    assert fast.nnz == slow.nnz > 0
+    assert abs(fast - slow).max() < 1e-6
+
+
 def test_predict_raw_texts_equals_predict_normalised_texts():
     model = get_model()
     raw = ["Appel à témoins : contactez le 17", "Detenidos 3 #Madrid", "", "Bonne année !"]
