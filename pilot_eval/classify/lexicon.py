@@ -191,7 +191,7 @@ class Lexicon:
         codes = tokens.codes
         if not n_vocab or not starts.any():
             return scores, fired
-        row_of = tokens.text_index()
+        row_of = tokens.text_index
         # 1. positions where a cue of several words may start, text by text, in order
         hit_pos: list[int] = []
         hit_cue: list[int] = []

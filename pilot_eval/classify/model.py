@@ -177,8 +177,9 @@ class Model:
         vocabulary = self.word.vocabulary_
         names, codes = tokens.vocabulary, tokens.codes
         unigram = np.fromiter((vocabulary.get(t, -1) for t in names), np.int64, len(names))
-        in_bigram = np.fromiter((t in self._bigram_parts() for t in names), bool, len(names))
-        text_of = tokens.text_index()
+        parts = self._bigram_parts()
+        in_bigram = np.fromiter((t in parts for t in names), bool, len(names))
+        text_of = tokens.text_index
         pair = (text_of[1:] == text_of[:-1]) & in_bigram[codes[:-1]] & in_bigram[codes[1:]]
         pair_at = np.flatnonzero(pair)
         keys = codes[pair_at] * len(names) + codes[pair_at + 1]
@@ -228,7 +229,8 @@ class Model:
         """
         assert self.char is not None
         lo, hi = self.char.ngram_range
-        if self._char_keys() is None:
+        char_keys = self._char_keys()
+        if char_keys is None:
             from sklearn.feature_extraction.text import CountVectorizer
 
             return CountVectorizer(
@@ -238,7 +240,7 @@ class Model:
                 lowercase=False,
                 dtype=np.float32,
             ).transform(words)
-        alphabet, keys, features = self._char_keys()
+        alphabet, keys, features = char_keys
         padded = [f" {w} " for w in words]
         lengths = np.fromiter((len(w) for w in padded), np.int64, len(padded))
         points = np.frombuffer(

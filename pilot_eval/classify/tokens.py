@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import chain
 
 import numpy as np
@@ -38,15 +39,16 @@ class Tokens:
     def n_texts(self) -> int:
         return len(self.offsets) - 1
 
+    @cached_property
     def text_index(self) -> np.ndarray:
-        """The text (row) of each code in :attr:`codes`."""
+        """The text (row) of each code in :attr:`codes` (computed once)."""
         return np.repeat(np.arange(self.n_texts), np.diff(self.offsets))
 
     def counts(self) -> sp.csr_matrix:
         """Texts × vocabulary matrix of occurrence counts (float32)."""
         ones = np.ones(len(self.codes), dtype=np.float32)
         shape = (self.n_texts, len(self.vocabulary))
-        matrix = sp.csr_matrix((ones, (self.text_index(), self.codes)), shape=shape)
+        matrix = sp.csr_matrix((ones, (self.text_index, self.codes)), shape=shape)
         matrix.sum_duplicates()
         return matrix
 
@@ -84,16 +86,18 @@ def _factorize(runs: list[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarra
 
 
 def _expand(
-    codes: np.ndarray, text_offsets: np.ndarray, part_codes: np.ndarray, part_len: np.ndarray
+    codes: np.ndarray,
+    text_of: np.ndarray,
+    n_texts: int,
+    part_codes: np.ndarray,
+    part_len: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Each code ``c`` replaced by its run, the ``c``-th run of ``part_codes`` (whose
-    lengths are ``part_len``): (new codes, new text offsets)."""
+    """Each code ``c`` (of text ``text_of``) replaced by its run, the ``c``-th run of
+    ``part_codes`` (whose lengths are ``part_len``): (new codes, new text offsets)."""
     part_off = run_offsets(part_len)
     lengths = part_len[codes]
     out_off = run_offsets(lengths)
     index = np.repeat(part_off[codes] - out_off[:-1], lengths) + np.arange(out_off[-1])
-    n_texts = len(text_offsets) - 1
-    text_of = np.repeat(np.arange(n_texts), np.diff(text_offsets))
     text_len = np.bincount(text_of, weights=lengths, minlength=n_texts).astype(np.int64)
     return part_codes[index], run_offsets(text_len)
 
@@ -127,11 +131,11 @@ def tokenize(texts: Sequence[str], *, normalized: bool) -> TokenizedTexts:
         normalised texts, in order, as codes into vocabularies of distinct strings.
     """
     codes, lengths, distinct = _factorize([t.split() for t in texts])
-    text_offsets = run_offsets(lengths)
+    text_of = np.repeat(np.arange(len(texts)), lengths)
     norms = list(distinct) if normalized else [_normalize_word(w) for w in distinct]
     word_codes, word_len, words = _factorize([n.split() for n in norms])
     token_codes, token_len, tokens = _factorize([TOKEN.findall(n) for n in norms])
     return TokenizedTexts(
-        Tokens(*_expand(codes, text_offsets, word_codes, word_len), words),
-        Tokens(*_expand(codes, text_offsets, token_codes, token_len), tokens),
+        Tokens(*_expand(codes, text_of, len(texts), word_codes, word_len), words),
+        Tokens(*_expand(codes, text_of, len(texts), token_codes, token_len), tokens),
     )
