@@ -24,6 +24,9 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP)
 
 install: $(STAMP) ## create .venv and install pilot_eval with its dependencies
+	@# bytecode for the package: an editable install writes none, and with
+	@# PYTHONDONTWRITEBYTECODE set every command would compile it again (issue 8)
+	@$(BIN)/python -m compileall -q pilot_eval >/dev/null
 
 report: install ## produce the assessment report (on the bundled sample when data/ is empty)
 	$(BIN)/pilot-eval report --data-dir $(DATA_DIR) --reports-dir $(REPORTS_DIR)

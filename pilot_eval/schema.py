@@ -1,21 +1,23 @@
-"""The canonical tables of ``data/processed`` (SPEC section 5), as pyarrow schemas.
+"""The canonical tables of ``data/processed`` (SPEC section 5): their columns and types.
 
 Every reader produces frames with these columns, the merge writes them, and
 :func:`pilot_eval.tables.load` returns them. Counts a source does not provide are null
 (pandas ``Int64`` / pyarrow nulls), never 0. Timestamps are UTC.
+
+The columns are declared once, in :data:`COLUMNS`, as plain names and types: the
+pyarrow schemas (:data:`TWEETS`, :data:`FOLLOWERS`, :data:`REJECTS`, :data:`SCHEMAS`)
+and the DuckDB types (:func:`sql_type`) are derived from it. The pyarrow schemas are
+built on first use, so that ``pilot-eval ingest`` of snscrape files, which DuckDB reads
+and writes alone, does not import pyarrow (0.15 s per process, issue 8).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import pyarrow as pa
-
-if TYPE_CHECKING:  # pandas is imported by the functions that make frames (issue 8:
-    # ``pilot-eval ingest`` of snscrape files never needs it)
+if TYPE_CHECKING:  # pandas and pyarrow are imported by the functions that use them
     import pandas as pd
-
-UTC_TS = pa.timestamp("us", tz="UTC")
+    import pyarrow as pa
 
 #: Tweet kinds (SPEC section 5): a retweet is ``retweet``; otherwise a reply is
 #: ``reply``; otherwise a quote is ``quote``; otherwise ``original``.
@@ -24,58 +26,111 @@ KINDS = ("original", "reply", "quote", "retweet")
 #: Engagement counts summed by the KPIs (SPEC section 6).
 COUNT_COLUMNS = ("retweet_count", "like_count", "reply_count", "quote_count")
 
-TWEETS = pa.schema(
-    [
-        pa.field("tweet_id", pa.int64(), nullable=False),
-        pa.field("handle", pa.string()),  # as in the registry when known
-        pa.field("created_at", UTC_TS),
-        pa.field("text", pa.string()),  # as displayed: HTML entities decoded
-        pa.field("lang", pa.string()),
-        pa.field("kind", pa.string()),  # one of KINDS
-        pa.field("retweet_count", pa.int64()),
-        pa.field("like_count", pa.int64()),
-        pa.field("reply_count", pa.int64()),
-        pa.field("quote_count", pa.int64()),
-        pa.field("impressions", pa.int64()),  # Twitter Analytics only
-        pa.field("interactions", pa.int64()),  # Twitter Analytics "engagements"
-        pa.field("hashtags", pa.list_(pa.string())),  # without '#'
-        pa.field("mentions", pa.list_(pa.string())),  # handles, without '@'
-        pa.field("urls", pa.list_(pa.string())),  # expanded URLs
-        pa.field("media_count", pa.int64()),
-        pa.field("source", pa.string()),  # input format, e.g. "snscrape"
-        pa.field("collected_at", UTC_TS),  # when the counts were observed
+#: Each table's columns in order, with their type: ``int64``, ``string``, ``bool``,
+#: ``timestamp`` (microseconds, UTC) or ``list<string>``.
+COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "tweets": (
+        ("tweet_id", "int64"),  # the key: never null
+        ("handle", "string"),  # as in the registry when known
+        ("created_at", "timestamp"),
+        ("text", "string"),  # as displayed: HTML entities decoded
+        ("lang", "string"),
+        ("kind", "string"),  # one of KINDS
+        ("retweet_count", "int64"),
+        ("like_count", "int64"),
+        ("reply_count", "int64"),
+        ("quote_count", "int64"),
+        ("impressions", "int64"),  # Twitter Analytics only
+        ("interactions", "int64"),  # Twitter Analytics "engagements"
+        ("hashtags", "list<string>"),  # without '#'
+        ("mentions", "list<string>"),  # handles, without '@'
+        ("urls", "list<string>"),  # expanded URLs
+        ("media_count", "int64"),
+        ("source", "string"),  # input format, e.g. "snscrape"
+        ("collected_at", "timestamp"),  # when the counts were observed
         # beyond SPEC section 5: who the tweet answers / retweets / quotes (handles,
         # without '@'; null when not applicable or unknown), and whether the handle is
         # in the registry (tweets of unknown accounts are kept, flagged).
-        pa.field("reply_to", pa.string()),
-        pa.field("retweet_of", pa.string()),
-        pa.field("quote_of", pa.string()),
-        pa.field("in_registry", pa.bool_()),
-    ]
-)
+        ("reply_to", "string"),
+        ("retweet_of", "string"),
+        ("quote_of", "string"),
+        ("in_registry", "bool"),
+    ),
+    "followers": (
+        ("handle", "string"),
+        ("observed_at", "timestamp"),
+        ("followers", "int64"),
+        ("following", "int64"),
+        ("tweets", "int64"),
+        ("source", "string"),
+        ("in_registry", "bool"),
+    ),
+    "rejects": (
+        ("file", "string"),  # path relative to the ingested root when possible
+        ("line", "int64"),  # 1-based line (or record) number; 0 = whole file
+        ("reason", "string"),
+        ("raw", "string"),  # the raw text, truncated to a few KiB
+    ),
+}
+#: Columns that are never null.
+NOT_NULL = {"tweets": ("tweet_id",)}
 
-FOLLOWERS = pa.schema(
-    [
-        pa.field("handle", pa.string()),
-        pa.field("observed_at", UTC_TS),
-        pa.field("followers", pa.int64()),
-        pa.field("following", pa.int64()),
-        pa.field("tweets", pa.int64()),
-        pa.field("source", pa.string()),
-        pa.field("in_registry", pa.bool_()),
-    ]
-)
+_SQL_TYPES = {
+    "int64": "BIGINT",
+    "string": "VARCHAR",
+    "bool": "BOOLEAN",
+    "timestamp": "TIMESTAMPTZ",
+    "list<string>": "VARCHAR[]",
+}
 
-REJECTS = pa.schema(
-    [
-        pa.field("file", pa.string()),  # path relative to the ingested root when possible
-        pa.field("line", pa.int64()),  # 1-based line (or record) number; 0 = whole file
-        pa.field("reason", pa.string()),
-        pa.field("raw", pa.string()),  # the raw text, truncated to a few KiB
-    ]
-)
 
-SCHEMAS = {"tweets": TWEETS, "followers": FOLLOWERS, "rejects": REJECTS}
+def names(table: str) -> tuple[str, ...]:
+    """The column names of table ``table`` (``tweets``, ``followers`` or ``rejects``), in order."""
+    return tuple(column for column, _ in COLUMNS[table])
+
+
+def sql_type(table: str, column: str) -> str:
+    """The DuckDB type of ``column`` in table ``table`` (e.g. ``TIMESTAMPTZ``)."""
+    return _SQL_TYPES[dict(COLUMNS[table])[column]]
+
+
+def empty_sql(table: str) -> str:
+    """A DuckDB query of no rows with the columns and types of table ``table``."""
+    columns = ", ".join(f'CAST(NULL AS {sql_type(table, c)}) AS "{c}"' for c in names(table))
+    return f"SELECT {columns} LIMIT 0"
+
+
+def _arrow_schema(table: str) -> pa.Schema:
+    import pyarrow as pa
+
+    types = {
+        "int64": pa.int64(),
+        "string": pa.string(),
+        "bool": pa.bool_(),
+        "timestamp": pa.timestamp("us", tz="UTC"),
+        "list<string>": pa.list_(pa.string()),
+    }
+    required = NOT_NULL.get(table, ())
+    return pa.schema([pa.field(c, types[t], nullable=c not in required) for c, t in COLUMNS[table]])
+
+
+def __getattr__(name: str):
+    """``TWEETS``, ``FOLLOWERS``, ``REJECTS`` (pyarrow schemas), ``SCHEMAS`` and ``UTC_TS``,
+    built on first use (PEP 562)."""
+    if name in globals():  # built already (a direct call, not an attribute lookup)
+        return globals()[name]
+    if name in ("TWEETS", "FOLLOWERS", "REJECTS"):
+        value = _arrow_schema(name.lower())
+    elif name == "SCHEMAS":
+        value = {t: __getattr__(t.upper()) for t in COLUMNS}
+    elif name == "UTC_TS":
+        import pyarrow as pa
+
+        value = pa.timestamp("us", tz="UTC")
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
 
 def empty_table(name: str) -> pa.Table:
@@ -84,7 +139,9 @@ def empty_table(name: str) -> pa.Table:
     Unlike ``Schema.empty_table()``, it does not import pandas (issue 8: ingest of
     snscrape files runs without it).
     """
-    return pa.Table.from_batches([], schema=SCHEMAS[name])
+    import pyarrow as pa
+
+    return pa.Table.from_batches([], schema=__getattr__(name.upper()))
 
 
 def select_columns(table: pa.Table, name: str) -> pa.Table:
@@ -93,18 +150,19 @@ def select_columns(table: pa.Table, name: str) -> pa.Table:
     The cast is skipped when the types already match (the usual case for what DuckDB
     writes): ``Table.cast`` imports ``pyarrow.compute``, 0.08 s per process (issue 8).
     """
-    schema = SCHEMAS[name]
+    schema = __getattr__(name.upper())
     table = table.select(schema.names)
     return table if table.schema.equals(schema) else table.cast(schema)
 
 
 def empty_frame(name: str) -> pd.DataFrame:
     """An empty pandas frame with the columns and dtypes of table ``name``."""
-    return SCHEMAS[name].empty_table().to_pandas(types_mapper=_types_mapper)
+    return __getattr__(name.upper()).empty_table().to_pandas(types_mapper=_types_mapper)
 
 
 def _types_mapper(pa_type: pa.DataType):
     import pandas as pd
+    import pyarrow as pa
 
     if pa.types.is_int64(pa_type):
         return pd.Int64Dtype()
@@ -120,7 +178,9 @@ def to_pandas(table: pa.Table) -> pd.DataFrame:
 
 def conform(frame: pd.DataFrame, name: str) -> pa.Table:
     """Cast ``frame`` to the schema of table ``name`` (missing columns become null)."""
-    schema = SCHEMAS[name]
+    import pyarrow as pa
+
+    schema = __getattr__(name.upper())
     frame = frame.copy()
     for field in schema:
         if field.name not in frame.columns:

@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pyarrow.parquet as pq
-
 from pilot_eval.config import DEFAULT_DATA_DIR, data_paths
 from pilot_eval.errors import UserError
 from pilot_eval.schema import empty_frame, to_pandas
@@ -60,6 +58,8 @@ def read_table(path: Path, name: str, columns: list[str] | None = None) -> pd.Da
     if not path.exists():
         return empty_frame(name)
     try:
+        import pyarrow.parquet as pq
+
         return to_pandas(pq.read_table(path, columns=columns))
     except Exception as exc:  # pyarrow raises several types for a damaged file
         raise UserError(f"cannot read table {path}: {exc}") from None

@@ -39,13 +39,13 @@ import html
 from typing import TYPE_CHECKING
 
 import duckdb
-import pyarrow as pa
 
 from pilot_eval.registry import Registry
-from pilot_eval.schema import FOLLOWERS, SCHEMAS, TWEETS, conform, select_columns, to_pandas
+from pilot_eval.schema import names
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported where used: ingest of snscrape files needs neither (issue 8)
     import pandas as pd
+    import pyarrow as pa
 
 EPOCH = "TIMESTAMPTZ '1970-01-01 00:00:00+00'"
 #: Fields taken from the winning row even when null.
@@ -106,8 +106,19 @@ def unescape_sql(column: str) -> str:
     return f"CASE WHEN contains({column}, '&') THEN replace({expr}, '&amp;', '&') ELSE {column} END"
 
 
-def _unescape_batch(texts: pa.Array) -> pa.Array:
-    """:func:`html.unescape` of each text (DuckDB calls it on the few rows that need it)."""
+def _rare(column: str) -> str:
+    """SQL: true when ``column`` has an ``&`` that :func:`unescape_sql` does not decode."""
+    return (
+        f"contains({column}, '&') AND contains(regexp_replace({column}, '{_COMMON}', '', 'g'), '&')"
+    )
+
+
+def _unescape_batch(texts):
+    """:func:`html.unescape` of each text of a pyarrow string array (DuckDB calls it on the
+    few rows that need it). Not annotated: DuckDB evaluates a UDF's annotations, and
+    pyarrow is imported only when it runs."""
+    import pyarrow as pa
+
     return pa.array(
         [None if t is None else html.unescape(t) for t in texts.to_pylist()], pa.string()
     )
@@ -134,7 +145,8 @@ POSITION = "(_file * 4294967296 + _row)"
 def prepare_merge(con: duckdb.DuckDBPyConnection, relation: str) -> int:
     """Register what :func:`tweets_sql` needs; returns how many tweets are merged.
 
-    * ``_unescape(text)``: :func:`html.unescape`, for texts SQL cannot decode;
+    * ``_unescape(text)``: :func:`html.unescape`, for texts SQL cannot decode (a
+      placeholder when there are none);
     * ``_dups(tweet_id)`` (:func:`register_duplicates`) and, when there are any:
       ``_many``, their merged rows in the order of their first tweet row, and
       ``_keep(position)``, false for the tweet rows of those ids. ``_keep`` is a
@@ -142,9 +154,13 @@ def prepare_merge(con: duckdb.DuckDBPyConnection, relation: str) -> int:
       DuckDB keeps row order through scans, filters, projections and ``UNION ALL``,
       not through joins (about 2 s saved on 1M tweets, issue 8).
     """
-    con.create_function(
-        "_unescape", _unescape_batch, ["VARCHAR"], "VARCHAR", type="arrow", side_effects=False
-    )
+    if con.execute(f"SELECT 1 FROM {relation} WHERE {_rare('text')} LIMIT 1").fetchall():
+        con.create_function(
+            "_unescape", _unescape_batch, ["VARCHAR"], "VARCHAR", type="arrow", side_effects=False
+        )
+    else:  # no text needs it: a placeholder, never called (registering a Python function
+        # imports numpy, 0.09 s per process, issue 8)
+        con.execute("CREATE OR REPLACE TEMP MACRO _unescape(t) AS t")
     merged = register_duplicates(con, relation)
     if not merged:
         return 0
@@ -155,7 +171,9 @@ def prepare_merge(con: duckdb.DuckDBPyConnection, relation: str) -> int:
     ).fetchnumpy()["p"]
     drop = np.sort(np.asarray(rows, dtype=np.int64))
 
-    def keep(positions: pa.Array) -> pa.Array:
+    import pyarrow as pa
+
+    def keep(positions):  # pyarrow int64 array -> bool array (see _unescape_batch)
         where = positions.to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
         at = np.searchsorted(drop, where)
         at[at == len(drop)] = 0
@@ -192,7 +210,7 @@ def _many_sql(relation: str) -> str:
         ]
         + [f"min({POSITION}) FILTER (WHERE NOT _ctx) AS _pos"]
     )
-    plain = ", ".join(n for n in TWEETS.names if n != "in_registry")
+    plain = ", ".join(n for n in names("tweets") if n != "in_registry")
     return f"""
     WITH a AS (SELECT *, {key} AS _k, {key_a} AS _ka
                FROM {relation} SEMI JOIN _dups USING (tweet_id)),
@@ -219,24 +237,21 @@ def tweets_sql(relation: str, registry: Registry, *, merged: int) -> str:
     filtered projection of the tweet rows, followed by ``_many``.
     """
     final = []
-    for name in TWEETS.names:
+    for name in names("tweets"):
         if name == "handle":
             final.append(
                 f"coalesce({registry_handle_sql('m.handle', registry)}, m.handle) AS handle"
             )
         elif name == "text":
-            rare = (
-                f"contains(m.text, '&') AND "
-                f"contains(regexp_replace(m.text, '{_COMMON}', '', 'g'), '&')"
-            )
             final.append(
-                f"CASE WHEN {rare} THEN _unescape(m.text) ELSE {unescape_sql('m.text')} END AS text"
+                f"CASE WHEN {_rare('m.text')} THEN _unescape(m.text) "
+                f"ELSE {unescape_sql('m.text')} END AS text"
             )
         elif name == "in_registry":
             final.append(f"{registry_handle_sql('m.handle', registry)} IS NOT NULL AS in_registry")
         else:
             final.append(f"m.{name}")
-    plain = ", ".join(n for n in TWEETS.names if n != "in_registry")
+    plain = ", ".join(n for n in names("tweets") if n != "in_registry")
     if not merged:
         rows = f"SELECT {plain} FROM {relation} WHERE NOT _ctx"
     else:
@@ -267,6 +282,10 @@ def followers_sql(relation: str, registry: Registry) -> str:
 
 
 def _as_table(frame: pd.DataFrame | pa.Table, name: str) -> pa.Table:
+    import pyarrow as pa
+
+    from pilot_eval.schema import SCHEMAS, conform, select_columns
+
     if isinstance(frame, pa.Table):
         schema = SCHEMAS[name]
         frame = frame.to_pandas() if set(schema.names) - set(frame.column_names) else frame
@@ -276,10 +295,12 @@ def _as_table(frame: pd.DataFrame | pa.Table, name: str) -> pa.Table:
 
 
 def _columns(frame: pd.DataFrame | pa.Table) -> list[str]:
-    return frame.column_names if isinstance(frame, pa.Table) else list(frame.columns)
+    return frame.column_names if hasattr(frame, "column_names") else list(frame.columns)
 
 
 def _stack(frames: list[pd.DataFrame | pa.Table], name: str) -> pa.Table:
+    import pyarrow as pa
+
     tables = []
     for i, frame in enumerate(frames):
         table = _as_table(frame, name)
@@ -307,6 +328,8 @@ def merge_tweet_frames(frames: list[pd.DataFrame | pa.Table], registry: Registry
         table = con.sql(tweets_sql("_all", registry, merged=merged)).to_arrow_table()
     finally:
         con.close()
+    from pilot_eval.schema import TWEETS, to_pandas
+
     return to_pandas(table.cast(TWEETS))
 
 
@@ -321,4 +344,6 @@ def merge_follower_frames(
         table = con.sql(followers_sql("_all", registry)).to_arrow_table()
     finally:
         con.close()
+    from pilot_eval.schema import FOLLOWERS, to_pandas
+
     return to_pandas(table.cast(FOLLOWERS))

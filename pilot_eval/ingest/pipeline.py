@@ -24,22 +24,20 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
-import pyarrow.parquet as pq
 import xxhash
 from tqdm import tqdm
 
 from pilot_eval.config import data_paths
 from pilot_eval.errors import UserError
-from pilot_eval.ingest import formats
-from pilot_eval.ingest.base import PARQUET, ReadContext, ReadResult, reject
+from pilot_eval.ingest import base, formats
+from pilot_eval.ingest.base import PARQUET, ReadContext, ReadResult, duckdb_session, reject
 from pilot_eval.ingest.merge import (
     followers_sql,
     prepare_merge,
     tweets_sql,
 )
 from pilot_eval.registry import Registry
-from pilot_eval.schema import FOLLOWERS, REJECTS, TWEETS, empty_table
+from pilot_eval.schema import empty_sql, names, sql_type
 from pilot_eval.tables import MANIFEST, read_manifest
 
 #: Bump when a reader's output changes: every part is then rebuilt.
@@ -48,7 +46,6 @@ PARTS_DIR = ".parts"
 TABLES = ("tweets", "followers", "rejects")
 #: DuckDB's memory budget for the merge (it spills to disk beyond it).
 MEMORY_LIMIT = "500MB"
-SCHEMAS = {"tweets": TWEETS, "followers": FOLLOWERS, "rejects": REJECTS}
 
 
 @dataclass
@@ -181,13 +178,15 @@ def file_digest(path: Path, chunk: int = 1 << 22) -> str:
 # ---------------------------------------------------------------- parts
 
 
-def _conform(frame, name: str) -> pa.Table:
+def _conform(frame, name: str):
     from pilot_eval.ingest.merge import _as_table
 
     return _as_table(frame, name)
 
 
-def _with_status(table: pa.Table, status: str) -> pa.Table:
+def _with_status(table, status: str):
+    import pyarrow as pa
+
     return table.append_column("_status", pa.array([status] * table.num_rows, pa.string()))
 
 
@@ -199,22 +198,34 @@ NESTED_PREFIXES = ("_rt_", "_qt_")
 def write_parts(result: ReadResult, part: Path) -> dict[str, int]:
     """Write a file's reader output as Parquet parts; returns rows per table.
 
-    A reader that staged its tweets itself (``result.staged_tweets`` set) already wrote
-    ``tweets.parquet``.
+    Tables the reader wrote itself (``result.staged``) are already in ``part``; a
+    frame that is None is empty.
     """
     counts = {}
     for name in TABLES:
-        if name == "tweets" and result.staged_tweets is not None:
-            counts[name] = result.staged_tweets
+        if name in result.staged:
+            counts[name] = result.staged[name]
             continue
-        table = _conform(getattr(result, name), name)
+        frame = getattr(result, name)
+        context = result.context if name == "tweets" else None
+        if frame is None and context is None:
+            counts[name] = 0
+            continue
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        from pilot_eval.schema import empty_table
+
+        table = empty_table(name) if frame is None else _conform(frame, name)
         counts[name] = table.num_rows
         if name == "tweets":
-            # both already have the tweets schema; pandas metadata is dropped
-            context = _conform(result.context, name).replace_schema_metadata()
-            table = table.replace_schema_metadata()
+            # both have the tweets schema; pandas metadata is dropped
+            context = empty_table(name) if context is None else _conform(context, name)
             table = pa.concat_tables(
-                [_with_status(table, "tweet"), _with_status(context, "context")]
+                [
+                    _with_status(table.replace_schema_metadata(), "tweet"),
+                    _with_status(context.replace_schema_metadata(), "context"),
+                ]
             )
         if table.num_rows:
             pq.write_table(table, part / f"{name}.parquet")
@@ -230,7 +241,7 @@ def read_file(reader, path: Path, ctx: ReadContext, part: Path) -> tuple[ReadRes
     part.mkdir(parents=True, exist_ok=True)
     try:
         if hasattr(reader, "read_to_parquet"):
-            result = reader.read_to_parquet(path, ctx, part / "tweets.parquet")
+            result = reader.read_to_parquet(path, ctx, part)
         else:
             result = reader.read(path, ctx)
         return result, write_parts(result, part)
@@ -260,8 +271,8 @@ def _relation(con, name: str, parts: list[tuple[int, Path]]) -> str | None:
         return None
     # the file's index in path order, as a scalar lookup (a join would lose row order)
     index = ", ".join("'" + str(f).replace("'", "''") + "': " + str(i) for i, f in files)
-    names = [c for c in SCHEMAS[name].names if c != "in_registry"]
-    cols = ", ".join(f't."{c}"' for c in names)
+    columns = [c for c in names(name) if c != "in_registry"]
+    cols = ", ".join(f't."{c}"' for c in columns)
     source = f"""read_parquet({_paths_sql([f for _, f in files])}, union_by_name=true,
                           filename=true, file_row_number=true) t"""
     file_index = f"CAST((MAP {{{index}}})[t.filename] AS BIGINT) AS _file"
@@ -276,7 +287,7 @@ def _relation(con, name: str, parts: list[tuple[int, Path]]) -> str | None:
         SELECT t.*, {file_index}, t.file_row_number AS _row FROM {source}"""
     )
     present = {r[0] for r in con.execute("DESCRIBE _parts_tweets").fetchall()}
-    plain = ", ".join(f'"{c}"' for c in names)
+    plain = ", ".join(f'"{c}"' for c in columns)
     selects = [
         f"SELECT {plain}, _file, _row, _status = 'context' AS _ctx FROM _parts_tweets "
         "WHERE _status IN ('tweet', 'context')"
@@ -287,10 +298,10 @@ def _relation(con, name: str, parts: list[tuple[int, Path]]) -> str | None:
         nested = ", ".join(
             f'{prefix}{c} AS "{c}"'
             if f"{prefix}{c}" in present
-            else f'CAST(NULL AS {_sql_type(c)}) AS "{c}"'
+            else f'CAST(NULL AS {sql_type("tweets", c)}) AS "{c}"'
             if c not in ("source", "collected_at")
             else f'"{c}"'
-            for c in names
+            for c in columns
         )
         selects.append(
             f"SELECT {nested}, _file, _row, true AS _ctx FROM _parts_tweets "
@@ -300,49 +311,41 @@ def _relation(con, name: str, parts: list[tuple[int, Path]]) -> str | None:
     return "_all_tweets"
 
 
-def _sql_type(column: str) -> str:
-    field = SCHEMAS["tweets"].field(column)
-    if pa.types.is_list(field.type):
-        return "VARCHAR[]"
-    if pa.types.is_timestamp(field.type):
-        return "TIMESTAMPTZ"
-    return {"int64": "BIGINT", "string": "VARCHAR", "bool": "BOOLEAN"}[str(field.type)]
-
-
 def connect(spill: Path) -> duckdb.DuckDBPyConnection:
-    """A DuckDB connection in UTC with a bounded memory budget, spilling into ``spill``."""
-    con = duckdb.connect()
-    con.execute("SET TimeZone = 'UTC'")
-    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
-    con.execute("SET temp_directory = '" + str(spill).replace("'", "''") + "'")
-    return con
+    """A DuckDB connection for merging (:func:`pilot_eval.ingest.base.connect`)."""
+    return base.connect(MEMORY_LIMIT, spill)
 
 
 def merge_parts(parts: list[tuple[int, Path]], registry: Registry, out: Path) -> None:
     """Merge the parts (``(path order, directory)``) into ``out/{tweets,followers,rejects}``."""
     con = connect(out / ".spill")
     try:
-        rel = _relation(con, "tweets", parts)
-        if rel is None:
-            pq.write_table(empty_table("tweets"), out / "tweets.parquet")
-        else:
-            sql = tweets_sql(rel, registry, merged=prepare_merge(con, rel))
-            con.execute(f"COPY ({sql}) TO '{out / 'tweets.parquet'}' ({PARQUET})")
-        rel = _relation(con, "followers", parts)
-        if rel is None:
-            pq.write_table(empty_table("followers"), out / "followers.parquet")
-        else:
-            con.execute(
-                f"COPY ({followers_sql(rel, registry)}) TO '{out / 'followers.parquet'}' ({PARQUET})"
-            )
-        rel = _relation(con, "rejects", parts)
-        if rel is None:
-            pq.write_table(empty_table("rejects"), out / "rejects.parquet")
-        else:
-            con.execute(
-                f"COPY (SELECT file, line, reason, raw FROM {rel} ORDER BY _file, _row) "
-                f"TO '{out / 'rejects.parquet'}' ({PARQUET})"
-            )
+        for name in TABLES:
+            rel = _relation(con, name, parts)
+            if rel is None:
+                sql = empty_sql(name)
+            elif name == "tweets":
+                sql = tweets_sql(rel, registry, merged=prepare_merge(con, rel))
+            elif name == "followers":
+                sql = followers_sql(rel, registry)
+            else:
+                sql = f"SELECT file, line, reason, raw FROM {rel} ORDER BY _file, _row"
+            con.execute(f"COPY ({sql}) TO {_sql_string(out / f'{name}.parquet')} ({PARQUET})")
+    finally:
+        con.close()
+
+
+def _sql_string(value: object) -> str:
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def row_count(path: Path) -> int:
+    """Rows of the Parquet file ``path``, from its footer."""
+    con = connect(path.parent / ".spill")
+    try:
+        return con.execute(
+            f"SELECT coalesce(sum(num_rows), 0) FROM parquet_file_metadata({_sql_string(path)})"
+        ).fetchone()[0]
     finally:
         con.close()
 
@@ -350,11 +353,10 @@ def merge_parts(parts: list[tuple[int, Path]], registry: Registry, out: Path) ->
 def compare_tweets(old: Path, new: Path) -> dict[str, int]:
     """Tweets ``new`` / ``updated`` / ``unchanged`` / ``removed`` between two tables."""
     if not old.exists():
-        n = pq.read_metadata(new).num_rows
-        return {"new": n, "updated": 0, "unchanged": 0, "removed": 0}
+        return {"new": row_count(new), "updated": 0, "unchanged": 0, "removed": 0}
     con = connect(new.parent / ".spill")
     try:
-        cols = ", ".join(TWEETS.names)
+        cols = ", ".join(names("tweets"))
         row = con.execute(
             f"""WITH o AS (SELECT tweet_id, hash(({cols})) AS h FROM read_parquet('{old}')),
                      n AS (SELECT tweet_id, hash(({cols})) AS h FROM read_parquet('{new}'))
@@ -366,8 +368,7 @@ def compare_tweets(old: Path, new: Path) -> dict[str, int]:
             FROM n FULL JOIN o USING (tweet_id)"""
         ).fetchone()
     except duckdb.Error:
-        n = pq.read_metadata(new).num_rows
-        return {"new": n, "updated": 0, "unchanged": 0, "removed": 0}
+        return {"new": row_count(new), "updated": 0, "unchanged": 0, "removed": 0}
     finally:
         con.close()
     return dict(zip(("new", "updated", "unchanged", "removed"), row, strict=True))
@@ -515,84 +516,92 @@ def ingest(
     parts_dir.mkdir(exist_ok=True)
     for stale in processed.glob(".tmp-ingest-*"):  # left by an interrupted run
         shutil.rmtree(stale, ignore_errors=True)
-    try:
-        old = read_manifest(processed)
-    except UserError:
-        old = {}
-    old_files: dict = old.get("files", {}) if isinstance(old.get("files"), dict) else {}
-    base_ctx = ReadContext(registry=registry, root=raw, handle=handle, collected_at=collected_at)
-    given = _options(handle, collected_at)
-    explicit = handle is not None or collected_at is not None
-
-    passed_over: list[Path] = []
-    files = walk(roots, raw, passed_over)
-    summary = IngestSummary(processed=processed)
-    summary.skipped = sorted(base_ctx.name(p) for p in passed_over)
-    entries: dict[str, dict] = {}
-    resolved_roots = [_absolute(r) for r in roots]
-    named_files = {r for r in resolved_roots if r.is_file()}
-    # files from earlier runs, outside this run's inputs, that still exist
-    for key, entry in old_files.items():
-        location = Path(entry.get("path", ""))
-        if _covered(location, resolved_roots):
-            continue
-        part = parts_dir / str(entry.get("part"))
-        if location.is_file() and part.is_dir():
-            entries[key] = entry
-            summary.kept += 1
-        else:
-            summary.dropped.append(key)
-
-    total = sum(p.stat().st_size for p in files)
-    bar = tqdm(
-        total=total,
-        unit="B",
-        unit_scale=True,
-        desc="ingest",
-        file=sys.stderr,
-        disable=not progress,
-        leave=False,
-    )
-    try:
-        for path in files:
-            key = base_ctx.name(path)
-            entry = old_files.get(key)
-            options = _options_for(path, entry, given, explicit, named_files)
-            bar.set_postfix_str(key[-40:], refresh=False)
-            entry = _ingest_file(path, key, entry, options, base_ctx, parts_dir, summary)
-            if entry is not None:
-                entries[key] = entry
-            bar.update(path.stat().st_size)
-    finally:
-        bar.close()
-    for key in old_files:
-        if key not in entries and key not in summary.dropped and key not in summary.unrecognised:
-            summary.dropped.append(key)
-
-    if not entries:
-        where = ", ".join(str(r) for r in roots)
-        detail = (
-            f" ({len(summary.unrecognised)} unrecognised files)" if summary.unrecognised else ""
+    # one DuckDB database for the whole run (each connect() is then a cursor of it)
+    with duckdb_session(processed / ".spill"):
+        try:
+            old = read_manifest(processed)
+        except UserError:
+            old = {}
+        old_files: dict = old.get("files", {}) if isinstance(old.get("files"), dict) else {}
+        base_ctx = ReadContext(
+            registry=registry, root=raw, handle=handle, collected_at=collected_at
         )
-        raise UserError(f"nothing could be read under {where}{detail}")
+        given = _options(handle, collected_at)
+        explicit = handle is not None or collected_at is not None
 
-    ordered = sorted(entries)
-    for key in ordered:
-        entry = entries[key]
-        summary.files_by_format[entry["format"]] += 1
-        if entry.get("time_source"):
-            summary.time_sources[entry["time_source"]] += 1
-        summary.simulated |= bool(entry.get("simulated"))
-    manifest = {
-        "version": PARTS_VERSION,
-        "simulated": summary.simulated,
-        "sources": sorted({entries[k]["format"] for k in ordered}),
-        "registry": _registry_fingerprint(registry),
-        "files": {k: entries[k] for k in ordered},
-    }
-    _write_tables(paths, registry, old, manifest, summary)
-    _describe_tables(paths, summary)
-    return summary
+        passed_over: list[Path] = []
+        files = walk(roots, raw, passed_over)
+        summary = IngestSummary(processed=processed)
+        summary.skipped = sorted(base_ctx.name(p) for p in passed_over)
+        entries: dict[str, dict] = {}
+        resolved_roots = [_absolute(r) for r in roots]
+        named_files = {r for r in resolved_roots if r.is_file()}
+        # files from earlier runs, outside this run's inputs, that still exist
+        for key, entry in old_files.items():
+            location = Path(entry.get("path", ""))
+            if _covered(location, resolved_roots):
+                continue
+            part = parts_dir / str(entry.get("part"))
+            if location.is_file() and part.is_dir():
+                entries[key] = entry
+                summary.kept += 1
+            else:
+                summary.dropped.append(key)
+
+        total = sum(p.stat().st_size for p in files)
+        bar = tqdm(
+            total=total,
+            unit="B",
+            unit_scale=True,
+            desc="ingest",
+            file=sys.stderr,
+            disable=not progress,
+            leave=False,
+        )
+        try:
+            for path in files:
+                key = base_ctx.name(path)
+                entry = old_files.get(key)
+                options = _options_for(path, entry, given, explicit, named_files)
+                bar.set_postfix_str(key[-40:], refresh=False)
+                entry = _ingest_file(path, key, entry, options, base_ctx, parts_dir, summary)
+                if entry is not None:
+                    entries[key] = entry
+                bar.update(path.stat().st_size)
+        finally:
+            bar.close()
+        for key in old_files:
+            if (
+                key not in entries
+                and key not in summary.dropped
+                and key not in summary.unrecognised
+            ):
+                summary.dropped.append(key)
+
+        if not entries:
+            where = ", ".join(str(r) for r in roots)
+            detail = (
+                f" ({len(summary.unrecognised)} unrecognised files)" if summary.unrecognised else ""
+            )
+            raise UserError(f"nothing could be read under {where}{detail}")
+
+        ordered = sorted(entries)
+        for key in ordered:
+            entry = entries[key]
+            summary.files_by_format[entry["format"]] += 1
+            if entry.get("time_source"):
+                summary.time_sources[entry["time_source"]] += 1
+            summary.simulated |= bool(entry.get("simulated"))
+        manifest = {
+            "version": PARTS_VERSION,
+            "simulated": summary.simulated,
+            "sources": sorted({entries[k]["format"] for k in ordered}),
+            "registry": _registry_fingerprint(registry),
+            "files": {k: entries[k] for k in ordered},
+        }
+        _write_tables(paths, registry, old, manifest, summary)
+        _describe_tables(paths, summary)
+        return summary
 
 
 def _write_tables(paths, registry: Registry, old: dict, manifest: dict, summary) -> None:
@@ -619,7 +628,7 @@ def _write_tables(paths, registry: Registry, old: dict, manifest: dict, summary)
                 json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8"
             )
             os.replace(tmp_manifest, processed / MANIFEST)
-        n = pq.read_metadata(paths.table("tweets")).num_rows
+        n = row_count(paths.table("tweets"))
         summary.tweets_total = summary.tweets_unchanged = n
     else:
         tmp = processed / f".tmp-ingest-{os.getpid()}"
@@ -637,7 +646,7 @@ def _write_tables(paths, registry: Registry, old: dict, manifest: dict, summary)
         summary.tweets_updated = changes["updated"]
         summary.tweets_unchanged = changes["unchanged"]
         summary.tweets_removed = changes["removed"]
-        summary.tweets_total = pq.read_metadata(paths.table("tweets")).num_rows
+        summary.tweets_total = row_count(paths.table("tweets"))
         _collect_garbage(parts_dir, {e["part"] for e in entries.values()})
 
 
@@ -706,7 +715,7 @@ def _collect_garbage(parts_dir: Path, keep: set[str]) -> None:
 
 
 def _describe_tables(paths, summary: IngestSummary) -> None:
-    con = duckdb.connect()
+    con = connect(paths.processed / ".spill")
     try:
         t, f, r = (f"read_parquet('{paths.table(n)}')" for n in TABLES)
         summary.snapshots = con.execute(f"SELECT count(*) FROM {f}").fetchone()[0]

@@ -322,3 +322,31 @@ def test_skipped_files_are_named_in_the_summary(data_dir, registry, sns):
     assert "skipped, not data (2: hidden files, README.md): .hidden.jsonl, README.md" in (
         summary.render()
     )
+
+
+def test_snscrape_ingest_imports_neither_pyarrow_pandas_nor_numpy(data_dir, sns):
+    """DuckDB alone reads, merges and writes snscrape files: importing pyarrow, pandas or
+    numpy would add 0.1-0.3 s to every ``pilot-eval ingest`` (issue 8). A rare HTML
+    entity (decoded by a Python function) and a duplicated tweet (merged) may import
+    them; plain files must not."""
+    sns.write(
+        data_dir / "raw" / "feb.jsonl",
+        [
+            sns.header("PNationale44", FEB),
+            sns.user("PNationale44", followers=100),
+            sns.tweet(1, rawContent="Vols &amp; cambriolages"),
+            sns.tweet(2, "someone_else"),
+        ],
+    )
+    script = (
+        "import sys\n"
+        "from pilot_eval import cli\n"
+        f"code = cli.main(['ingest', '--data-dir', {str(data_dir)!r}, '--quiet'])\n"
+        "print(sorted(m for m in ('pyarrow', 'pandas', 'numpy') if m in sys.modules))\n"
+        "sys.exit(code)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "[]", done.stdout
+    tweets = load(data_dir).tweets
+    assert tweets["text"].tolist() == ["Vols & cambriolages", tweets["text"][1]]

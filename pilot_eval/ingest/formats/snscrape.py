@@ -27,21 +27,24 @@ import shutil
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 from pilot_eval.ingest.base import (
     COLLECTION_TYPE,
+    PARQUET,
     STAGE_PARQUET,
     ReadContext,
     ReadResult,
+    connect,
     is_gzip,
     open_binary,
     reject,
 )
-from pilot_eval.schema import REJECTS, empty_table, select_columns
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 NAME = "snscrape"
 #: DuckDB's memory budget while parsing (it spills beyond it). A tighter budget makes
@@ -130,14 +133,22 @@ def _nested_sql() -> str:
 
 
 def stage_query(
-    path: Path, *, gzip: bool, handle: str | None, collected_at: datetime, strict: bool = False
+    path: Path,
+    *,
+    gzip: bool,
+    handle: str | None,
+    collected_at: datetime,
+    strict: bool = False,
+    legacy_text: bool = True,
 ) -> str:
     """The DuckDB query that parses ``path`` into one row per non-blank line.
 
     ``strict``: DuckDB stops at the first line it cannot read (the fast reading, about
     a quarter faster than the tolerant one, issue 8); otherwise such lines come back
     as rows of nulls, which :meth:`_Reader.read_to_parquet` turns into rejects, and
-    objects up to 64 MiB are read.
+    objects up to 64 MiB are read. ``legacy_text``: also read ``content``, the text of
+    snscrape before 0.5 (later versions write it too, as a copy of ``rawContent``), for
+    lines without ``rawContent``; without it, such a tweet's text is null.
 
     Output columns: the canonical tweet columns (:data:`pilot_eval.schema.TWEETS`, with
     ``handle`` as written in the file and ``in_registry`` null) plus ``_status``
@@ -147,7 +158,9 @@ def stage_query(
     and, per :data:`NESTED` prefix, ``tweet_id``, ``handle`` and the four counts of the
     nested original when it is a full Tweet (a context sighting; null otherwise).
     """
-    cols = "{" + ", ".join(f"'{k}': '{v}'" for k, v in COLUMNS.items()) + "}"
+    declared = {k: v for k, v in COLUMNS.items() if legacy_text or k != "content"}
+    cols = "{" + ", ".join(f"'{k}': '{v}'" for k, v in declared.items()) + "}"
+    text = "coalesce(rawContent, content)" if legacy_text else "rawContent"
     tolerance = "" if strict else ", ignore_errors=true, maximum_object_size=67108864"
     comp = ", compression='gzip'" if gzip else ""
     when = collected_at.astimezone(UTC).isoformat()
@@ -166,7 +179,7 @@ def stage_query(
         _tid AS tweet_id,
         _handle AS handle,
         _created AS created_at,
-        coalesce(rawContent, content) AS text,
+        {text} AS text,
         lang,
         CASE WHEN retweetedTweet IS NOT NULL THEN 'retweet'
              WHEN inReplyToTweetId IS NOT NULL THEN 'reply'
@@ -296,12 +309,21 @@ def locate_lines(path: Path, ordinals: set[int]) -> dict[int, tuple[int, bytes]]
     return found
 
 
+def _rejects_table(rows: list[dict]) -> pa.Table:
+    """The rejects rows as a pyarrow table (pyarrow is imported only when there are some)."""
+    import pyarrow as pa
+
+    from pilot_eval.schema import REJECTS
+
+    return pa.Table.from_pylist(rows, schema=REJECTS)
+
+
 def _file_reject(name: str, reason: str) -> ReadResult:
     return ReadResult(
-        tweets=empty_table("tweets"),
-        context=empty_table("tweets"),
-        followers=empty_table("followers"),
-        rejects=pa.Table.from_pylist([reject(name, 0, reason, "")], schema=REJECTS),
+        tweets=None,
+        context=None,
+        followers=None,
+        rejects=_rejects_table([reject(name, 0, reason, "")]),
     )
 
 
@@ -319,56 +341,88 @@ class _Reader:
     def read(self, path: Path, ctx: ReadContext) -> ReadResult:
         """Read ``path`` into canonical frames (tweets as a pyarrow table, the rest pandas).
 
-        The pipeline calls :meth:`read_to_parquet` instead, which keeps to pyarrow.
+        The pipeline calls :meth:`read_to_parquet` instead, which writes Parquet parts.
         """
-        from pilot_eval.schema import to_pandas
+        import pyarrow.parquet as pq
+
+        from pilot_eval.schema import empty_frame, select_columns, to_pandas
 
         with tempfile.TemporaryDirectory(prefix="pilot_eval_snscrape_") as tmp:
-            stage = Path(tmp) / "stage.parquet"
-            result = self.read_to_parquet(path, ctx, stage)
-            if stage.exists():
-                table = pq.read_table(stage, filters=[("_status", "=", "tweet")])
-                result.tweets = select_columns(table, "tweets")
-        result.followers = to_pandas(result.followers)
-        result.rejects = to_pandas(result.rejects)
+            part = Path(tmp)
+            result = self.read_to_parquet(path, ctx, part)
+            result.tweets = result.context = None
+            for name in ("tweets", "followers"):
+                file = part / f"{name}.parquet"
+                if not file.exists():
+                    continue
+                filters = [("_status", "=", "tweet")] if name == "tweets" else None
+                table = select_columns(pq.read_table(file, filters=filters), name)
+                setattr(result, name, table if name == "tweets" else to_pandas(table))
+        result.staged = {}
+        if result.tweets is None:
+            result.tweets = empty_frame("tweets")
+        if result.followers is None:
+            result.followers = empty_frame("followers")
+        result.rejects = (
+            empty_frame("rejects") if result.rejects is None else to_pandas(result.rejects)
+        )
+        result.context = empty_frame("tweets")
         return result
 
-    def read_to_parquet(self, path: Path, ctx: ReadContext, stage: Path) -> ReadResult:
-        """Parse ``path`` into the Parquet file ``stage`` (one row per non-blank line).
+    def read_to_parquet(self, path: Path, ctx: ReadContext, part: Path) -> ReadResult:
+        """Parse ``path`` into Parquet files in the directory ``part``.
 
-        Rows with ``_status == "tweet"`` are tweets in canonical columns; the returned
-        :class:`ReadResult` holds the follower snapshots and rejects, and an empty
-        ``tweets`` frame (the tweets are in ``stage``). ``stage`` is not written when
-        the file cannot be parsed at all (one reject, line 0).
+        ``tweets.parquet``: one row per non-blank line (the staged rows); rows with
+        ``_status == "tweet"`` are tweets in canonical columns. ``followers.parquet``:
+        the follower snapshots, when there are any. The returned :class:`ReadResult`
+        gives their row counts (``staged``) and the rejects (None when there are none);
+        its frames are None. Nothing is written when the file cannot be parsed at all
+        (one reject, line 0). Neither pandas nor pyarrow is imported unless there are
+        rejects (issue 8).
         """
         name = ctx.name(path)
         header = read_header(path)
         when, time_source = collection_time(path, header, ctx)
         handle = (header or {}).get("handle") or ctx.handle
-        con = duckdb.connect()
+        stage = part / "tweets.parquet"
+        snapshots = part / "followers.parquet"
+        con = connect(MEMORY_LIMIT, part / ".spill")
         try:
-            con.execute("SET TimeZone = 'UTC'")
-            con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
-            spill = stage.parent / ".spill"
-            con.execute(f"SET temp_directory = {_sql_literal(str(spill))}")
             # strict first: a file DuckDB reads without a single error (the usual case)
             # is parsed once, fast; any error (a damaged line, an object over 16 MiB)
-            # and it is read again, tolerantly, to keep every line and reject the bad
-            for strict in (True, False):
-                query = stage_query(
-                    path, gzip=is_gzip(path), handle=handle, collected_at=when, strict=strict
+            # and it is read again, tolerantly, to keep every line and reject the bad.
+            # The legacy text field is read only when a tweet has no rawContent
+            # (declaring it cost about 5 % of the parse, issue 8).
+            for legacy_text in (False, True):
+                for strict in (True, False):
+                    query = stage_query(
+                        path,
+                        gzip=is_gzip(path),
+                        handle=handle,
+                        collected_at=when,
+                        strict=strict,
+                        legacy_text=legacy_text,
+                    )
+                    try:
+                        con.execute(
+                            f"COPY ({query}) TO {_sql_literal(str(stage))} ({STAGE_PARQUET})"
+                        )
+                        break
+                    except duckdb.Error:
+                        if not strict:
+                            raise
+                # header on the first line only; anything else not kept is a reject
+                con.execute(
+                    f"CREATE OR REPLACE TEMP VIEW s AS SELECT *, file_row_number AS _row "
+                    f"FROM read_parquet({_sql_literal(str(stage))}, file_row_number=true)"
                 )
-                try:
-                    con.execute(f"COPY ({query}) TO {_sql_literal(str(stage))} ({STAGE_PARQUET})")
+                if (
+                    legacy_text
+                    or not con.execute(
+                        "SELECT 1 FROM s WHERE _status = 'tweet' AND text IS NULL LIMIT 1"
+                    ).fetchall()
+                ):
                     break
-                except duckdb.Error:
-                    if not strict:
-                        raise
-            # header on the first line only; anything else that is not kept is a reject
-            con.execute(
-                f"CREATE TEMP VIEW s AS SELECT *, file_row_number AS _row "
-                f"FROM read_parquet({_sql_literal(str(stage))}, file_row_number=true)"
-            )
             bad = con.execute(
                 "SELECT _row, _status, _type FROM s WHERE _status NOT IN ('tweet', 'user') "
                 "AND NOT (_status = 'header' AND _row = 0) ORDER BY _row"
@@ -377,39 +431,41 @@ class _Reader:
             # one snapshot per user: the User line (--with-entity) wins, then the last
             # line; an integer order key (a struct key was 3x slower, issue 8)
             last = f"CASE WHEN _status = 'user' THEN _row + {1 << 40} ELSE _row END"
-            followers = con.sql(
-                f"""SELECT _u_handle AS handle, collected_at AS observed_at,
+            followers = con.execute(
+                f"""COPY (SELECT _u_handle AS handle, collected_at AS observed_at,
                        arg_max(_u_followers, {last}) AS followers,
                        arg_max(_u_following, {last}) AS following,
                        arg_max(_u_tweets, {last}) AS tweets,
                        '{NAME}' AS source, CAST(NULL AS BOOLEAN) AS in_registry
                 FROM s WHERE _status IN ('tweet', 'user') AND _u_handle IS NOT NULL
                     AND _u_followers IS NOT NULL
-                GROUP BY _u_handle, collected_at ORDER BY min(_row)"""
-            ).to_arrow_table()
+                GROUP BY _u_handle, collected_at ORDER BY min(_row))
+                TO {_sql_literal(str(snapshots))} ({PARQUET})"""
+            ).fetchall()[0][0]
         except duckdb.Error as exc:
             stage.unlink(missing_ok=True)
+            snapshots.unlink(missing_ok=True)
             message = str(exc).splitlines()[0][:300]
             return _file_reject(name, f"unreadable snscrape file: {message}")
         finally:
             con.close()
-            shutil.rmtree(stage.parent / ".spill", ignore_errors=True)
-        notes = [f"time source: {time_source}"]
-        rejects = self._rejects(path, name, bad)
+            shutil.rmtree(part / ".spill", ignore_errors=True)
+        if not followers:
+            snapshots.unlink(missing_ok=True)
         return ReadResult(
-            tweets=empty_table("tweets"),
-            context=empty_table("tweets"),
-            followers=select_columns(followers, "followers"),
-            rejects=rejects,
-            notes=notes,
+            tweets=None,
+            context=None,
+            followers=None,
+            rejects=self._rejects(path, name, bad),
+            notes=[f"time source: {time_source}"],
             simulated=bool((header or {}).get("simulated", False)),
-            staged_tweets=int(staged),
+            staged={"tweets": int(staged), "followers": int(followers)},
         )
 
     @staticmethod
-    def _rejects(path: Path, name: str, bad: list[tuple]) -> pa.Table:
+    def _rejects(path: Path, name: str, bad: list[tuple]) -> pa.Table | None:
         if not bad:
-            return empty_table("rejects")
+            return None
         lines = locate_lines(path, {row for row, _, _ in bad})
         rows = []
         for row, status, type_ in bad:
@@ -421,7 +477,7 @@ class _Reader:
             else:
                 reason = REASONS.get(status, status)
             rows.append(reject(name, lineno, reason, raw))
-        return pa.Table.from_pylist(rows, schema=REJECTS)
+        return _rejects_table(rows)
 
 
 #: Type of the staged Parquet rows, for readers of :meth:`_Reader.read_to_parquet`.
@@ -429,4 +485,4 @@ STAGE_EXTRA = ("_status", "_type", "_u_handle", "_u_followers", "_u_following", 
 
 READER = _Reader()
 
-__all__ = ["READER", "STAGE_EXTRA", "collection_time", "locate_lines", "read_header", "pa"]
+__all__ = ["READER", "STAGE_EXTRA", "collection_time", "locate_lines", "read_header"]

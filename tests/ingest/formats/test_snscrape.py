@@ -224,3 +224,21 @@ def test_strict_and_tolerant_parses_stage_the_same_rows(snscrape_file, sns, tmp_
     tweets, result = _read(damaged, registry)
     assert sorted(tweets.index) == [1, 2, 3]
     assert list(result.rejects["line"]) == [4]
+
+
+def test_text_of_old_snscrape_lines_comes_from_content(snscrape_file, sns, registry):
+    """snscrape before 0.5 wrote the text as ``content`` only; it is read only when a
+    tweet has no ``rawContent`` (a second parse), and then for every line."""
+    import json
+
+    old = json.loads(sns.tweet(2).json())
+    old["content"] = old.pop("rawContent") + " (ancien format)"
+    new = json.loads(sns.tweet(1).json())
+    new["content"] = "ignored: rawContent wins"
+    path = snscrape_file("mixed.jsonl", [new, old])
+    tweets, result = _read(path, registry)
+    assert tweets.loc[2, "text"].endswith(" (ancien format)")
+    assert tweets.loc[1, "text"] == new["rawContent"]
+    assert result.rejects.empty
+    plain = snscrape_file("plain.jsonl", [new])
+    assert _read(plain, registry)[0].loc[1, "text"] == new["rawContent"]
