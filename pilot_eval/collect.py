@@ -2,7 +2,8 @@
 
 ``pilot-eval collect`` calls :func:`collect`. For each account it asks snscrape for the
 account's profile (the ``User`` entity: a follower snapshot) and for its tweets, replies
-included, with the search ``from:HANDLE since:SINCE until:UNTIL+1``, and writes one file
+and retweets included, with the search ``from:HANDLE include:nativeretweets since:SINCE
+until:UNTIL+1`` (see :func:`search_query` for the retweets), and writes one file
 ``DIR/raw/snscrape/{handle}_{since}_{until}_{stamp}.jsonl``:
 
 1. the collection header (:func:`pilot_eval.ingest.base.collection_header`): when the
@@ -133,14 +134,16 @@ def search_query(handle: str, since: date, until: date) -> str:
     """The Twitter search for the tweets of ``handle`` from ``since`` to ``until`` inclusive.
 
     Twitter's ``until:`` is exclusive, hence ``until + 1 day``. Both operators count UTC
-    days. ``from:`` returns the account's tweets and replies.
+    days. ``from:`` returns the account's tweets and replies; its retweets only with
+    ``include:nativeretweets``, and even then Twitter's search gave only those of about
+    the last week (snscrape issue #8): the retweets of a collection are a lower bound,
+    and an account archive has them all.
 
     >>> search_query("PNationale44", date(2013, 12, 23), date(2014, 3, 31))
-    'from:PNationale44 since:2013-12-23 until:2014-04-01'
+    'from:PNationale44 include:nativeretweets since:2013-12-23 until:2014-04-01'
     """
-    return (
-        f"from:{handle} since:{since.isoformat()} until:{(until + timedelta(days=1)).isoformat()}"
-    )
+    last = (until + timedelta(days=1)).isoformat()
+    return f"from:{handle} include:nativeretweets since:{since.isoformat()} until:{last}"
 
 
 class Stalled(Exception):

@@ -250,7 +250,7 @@ def files(paths) -> list[Path]:
 def test_search_query_includes_the_last_day():
     assert (
         col.search_query("PNationale44", date(2013, 12, 23), date(2014, 3, 31))
-        == "from:PNationale44 since:2013-12-23 until:2014-04-01"
+        == "from:PNationale44 include:nativeretweets since:2013-12-23 until:2014-04-01"
     )
 
 
@@ -345,7 +345,10 @@ def test_file_is_header_then_exactly_what_snscrape_yields(registry, paths):
     assert header["_type"] == COLLECTION_TYPE
     assert header["handle"] == "PNationale44"
     # one UTC day before the first Paris day: 00:00 Paris on 23 December is 23:00 UTC on the 22nd
-    assert header["query"] == "from:PNationale44 since:2013-12-22 until:2014-04-01"
+    assert (
+        header["query"]
+        == "from:PNationale44 include:nativeretweets since:2013-12-22 until:2014-04-01"
+    )
     assert (header["since"], header["until"]) == ("2013-12-23", "2014-03-31")
     assert header["snscrape"] == snscrape.version.__version__
     assert header["simulated"] is False
@@ -384,7 +387,10 @@ def test_second_run_collects_only_what_is_newer(registry, paths):
     fake.tweets = TWEETS  # tweet 5 (2014-02-01) appeared since
     run_collect(registry, paths, fake)
     first, second = sorted(files(paths), key=lambda p: p.stat().st_mtime_ns)
-    assert fake.queries[-1] == "from:PNationale44 since:2014-01-10 until:2014-04-01"
+    assert (
+        fake.queries[-1]
+        == "from:PNationale44 include:nativeretweets since:2014-01-10 until:2014-04-01"
+    )
     ids = [row["id"] for row in lines_of(second)[2:]]
     # tweet 4 (2014-01-10) again: the documented one-day overlap; nothing older
     assert ids == [TWEETS[4]["id"], TWEETS[3]["id"]]
