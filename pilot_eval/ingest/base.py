@@ -14,6 +14,7 @@ import gzip
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -51,25 +52,29 @@ STAGE_PARQUET = f"{PARQUET}, COMPRESSION uncompressed"
 
 # ---------------------------------------------------------------- DuckDB
 
-#: The in-memory DuckDB database of the running ingest (:func:`duckdb_session`), if any.
-_SESSION: duckdb.DuckDBPyConnection | None = None
+#: The in-memory DuckDB database of the running ingest (:func:`duckdb_session`), if any:
+#: a context variable, so that another thread (which starts with it unset) or a nested
+#: session never gets, or closes, a database that is not its own.
+_SESSION: ContextVar[duckdb.DuckDBPyConnection | None] = ContextVar(
+    "pilot_eval_duckdb_session", default=None
+)
 
 
 @contextmanager
 def duckdb_session(spill: Path) -> Iterator[None]:
     """One in-memory DuckDB database for a whole ingest run, spilling into ``spill``.
 
-    While it is open, :func:`connect` gives cursors of it: opening a new database costs
-    about 20 ms, and an ingest used five (issue 8). ``spill`` is removed at the end.
+    While it is open, :func:`connect` (in the same thread) gives cursors of it: opening
+    a new database costs about 20 ms, and an ingest used five (issue 8). ``spill`` is
+    removed at the end.
     """
-    global _SESSION
     database = duckdb.connect()
     database.execute(f"SET temp_directory = '{_sql_escape(spill)}'")
-    _SESSION = database
+    token = _SESSION.set(database)
     try:
         yield
     finally:
-        _SESSION = None
+        _SESSION.reset(token)
         database.close()
         shutil.rmtree(spill, ignore_errors=True)
 
@@ -79,9 +84,12 @@ def connect(memory_limit: str, spill: Path) -> duckdb.DuckDBPyConnection:
 
     A cursor of the running :func:`duckdb_session` when there is one (which spills into
     its own directory), else a new database spilling into ``spill``. Close it after use.
+    In a session the budget applies to the whole database: the last connection opened
+    sets it (ingest opens them one after another).
     """
-    if _SESSION is not None:
-        con = _SESSION.cursor()
+    database = _SESSION.get()
+    if database is not None:
+        con = database.cursor()
     else:
         con = duckdb.connect()
         con.execute(f"SET temp_directory = '{_sql_escape(spill)}'")

@@ -514,10 +514,11 @@ def ingest(
     processed.mkdir(parents=True, exist_ok=True)
     parts_dir = processed / PARTS_DIR
     parts_dir.mkdir(exist_ok=True)
-    for stale in processed.glob(".tmp-ingest-*"):  # left by an interrupted run
-        shutil.rmtree(stale, ignore_errors=True)
+    for pattern in (".tmp-ingest-*", ".spill-*"):  # left by an interrupted run
+        for stale in processed.glob(pattern):
+            shutil.rmtree(stale, ignore_errors=True)
     # one DuckDB database for the whole run (each connect() is then a cursor of it)
-    with duckdb_session(processed / ".spill"):
+    with duckdb_session(processed / f".spill-{os.getpid()}"):
         try:
             old = read_manifest(processed)
         except UserError:

@@ -345,28 +345,24 @@ class _Reader:
         """
         import pyarrow.parquet as pq
 
-        from pilot_eval.schema import empty_frame, select_columns, to_pandas
+        from pilot_eval.schema import empty_table, select_columns, to_pandas
 
         with tempfile.TemporaryDirectory(prefix="pilot_eval_snscrape_") as tmp:
             part = Path(tmp)
             result = self.read_to_parquet(path, ctx, part)
-            result.tweets = result.context = None
+            tables = {}
             for name in ("tweets", "followers"):
                 file = part / f"{name}.parquet"
-                if not file.exists():
-                    continue
                 filters = [("_status", "=", "tweet")] if name == "tweets" else None
-                table = select_columns(pq.read_table(file, filters=filters), name)
-                setattr(result, name, table if name == "tweets" else to_pandas(table))
+                tables[name] = (
+                    select_columns(pq.read_table(file, filters=filters), name)
+                    if file.exists()
+                    else empty_table(name)
+                )
+        rejects = empty_table("rejects") if result.rejects is None else result.rejects
+        result.tweets, result.context = tables["tweets"], empty_table("tweets")
+        result.followers, result.rejects = to_pandas(tables["followers"]), to_pandas(rejects)
         result.staged = {}
-        if result.tweets is None:
-            result.tweets = empty_frame("tweets")
-        if result.followers is None:
-            result.followers = empty_frame("followers")
-        result.rejects = (
-            empty_frame("rejects") if result.rejects is None else to_pandas(result.rejects)
-        )
-        result.context = empty_frame("tweets")
         return result
 
     def read_to_parquet(self, path: Path, ctx: ReadContext, part: Path) -> ReadResult:
@@ -393,8 +389,9 @@ class _Reader:
             # and it is read again, tolerantly, to keep every line and reject the bad.
             # The legacy text field is read only when a tweet has no rawContent
             # (declaring it cost about 5 % of the parse, issue 8).
+            strict_reads = (True, False)
             for legacy_text in (False, True):
-                for strict in (True, False):
+                for strict in strict_reads:
                     query = stage_query(
                         path,
                         gzip=is_gzip(path),
@@ -411,6 +408,7 @@ class _Reader:
                     except duckdb.Error:
                         if not strict:
                             raise
+                        strict_reads = (False,)  # the legacy pass, if any, reads tolerantly
                 # header on the first line only; anything else not kept is a reject
                 con.execute(
                     f"CREATE OR REPLACE TEMP VIEW s AS SELECT *, file_row_number AS _row "

@@ -242,3 +242,29 @@ def test_text_of_old_snscrape_lines_comes_from_content(snscrape_file, sns, regis
     assert result.rejects.empty
     plain = snscrape_file("plain.jsonl", [new])
     assert _read(plain, registry)[0].loc[1, "text"] == new["rawContent"]
+
+
+def test_old_snscrape_lines_beside_a_damaged_line(snscrape_file, sns, registry):
+    """The legacy-text pass and the tolerant pass together: text from ``content``, the
+    damaged line rejected with its own line number."""
+    import json
+
+    old = json.loads(sns.tweet(2).json())
+    old["content"] = old.pop("rawContent")
+    path = snscrape_file("old_damaged.jsonl", [sns.tweet(1), old, '{"_type": "snscrape.modul'])
+    tweets, result = _read(path, registry)
+    assert tweets.loc[2, "text"] == old["content"]
+    assert result.rejects["line"].tolist() == [3]
+
+
+def test_unreadable_file_gives_the_same_frame_types(tmp_path, registry):
+    """A file DuckDB cannot read at all is one reject (line 0); ``read`` still returns
+    tweets as a pyarrow table and the rest as pandas, as for any other file."""
+    path = tmp_path / "broken.jsonl.gz"
+    whole = gzip.compress(b'{"_type": "snscrape.modules.twitter.Tweet", "id": 1}\n' * 50)
+    path.write_bytes(whole[: len(whole) // 2])
+    tweets, result = _read(path, registry)
+    assert tweets.empty
+    assert result.followers.empty and isinstance(result.followers, pd.DataFrame)
+    assert result.rejects["line"].tolist() == [0]
+    assert "unreadable snscrape file" in result.rejects["reason"].iloc[0]
