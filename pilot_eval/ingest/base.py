@@ -69,7 +69,7 @@ def duckdb_session(spill: Path) -> Iterator[None]:
     removed at the end.
     """
     database = duckdb.connect()
-    database.execute(f"SET temp_directory = '{_sql_escape(spill)}'")
+    database.execute(f"SET temp_directory = {sql_literal(spill)}")
     token = _SESSION.set(database)
     try:
         yield
@@ -92,14 +92,18 @@ def connect(memory_limit: str, spill: Path) -> duckdb.DuckDBPyConnection:
         con = database.cursor()
     else:
         con = duckdb.connect()
-        con.execute(f"SET temp_directory = '{_sql_escape(spill)}'")
+        con.execute(f"SET temp_directory = {sql_literal(spill)}")
     con.execute("SET TimeZone = 'UTC'")
     con.execute(f"SET memory_limit = '{memory_limit}'")
     return con
 
 
-def _sql_escape(value: object) -> str:
-    return str(value).replace("'", "''")
+def sql_literal(value: object | None) -> str:
+    """``value`` as a SQL string literal (``NULL`` for None): paths and names in DuckDB
+    queries, where a quote (``/data/l'essai``) must not end the string."""
+    if value is None:
+        return "NULL"
+    return "'" + str(value).replace("'", "''") + "'"
 
 
 @dataclass(frozen=True)

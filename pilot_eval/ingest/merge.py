@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
+from pilot_eval.ingest.base import sql_literal
 from pilot_eval.registry import Registry
 from pilot_eval.schema import names
 
@@ -85,8 +86,7 @@ def registry_handle_sql(column: str, registry: Registry) -> str:
     input's row order (DuckDB guarantees order through projections, not joins).
     """
     pairs = ", ".join(
-        "'" + a.handle.casefold().replace("'", "''") + "': '" + a.handle.replace("'", "''") + "'"
-        for a in registry
+        f"{sql_literal(a.handle.casefold())}: {sql_literal(a.handle)}" for a in registry
     )
     if not pairs:
         return "CAST(NULL AS VARCHAR)"

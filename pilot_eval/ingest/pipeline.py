@@ -30,7 +30,14 @@ from tqdm import tqdm
 from pilot_eval.config import data_paths
 from pilot_eval.errors import UserError
 from pilot_eval.ingest import base, formats
-from pilot_eval.ingest.base import PARQUET, ReadContext, ReadResult, duckdb_session, reject
+from pilot_eval.ingest.base import (
+    PARQUET,
+    ReadContext,
+    ReadResult,
+    duckdb_session,
+    reject,
+    sql_literal,
+)
 from pilot_eval.ingest.merge import (
     followers_sql,
     prepare_merge,
@@ -262,7 +269,7 @@ def read_file(reader, path: Path, ctx: ReadContext, part: Path) -> tuple[ReadRes
 
 
 def _paths_sql(paths: list[Path]) -> str:
-    return "[" + ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths) + "]"
+    return "[" + ", ".join(sql_literal(p) for p in paths) + "]"
 
 
 def _relation(con, name: str, parts: list[tuple[int, Path]]) -> str | None:
@@ -270,7 +277,7 @@ def _relation(con, name: str, parts: list[tuple[int, Path]]) -> str | None:
     if not files:
         return None
     # the file's index in path order, as a scalar lookup (a join would lose row order)
-    index = ", ".join("'" + str(f).replace("'", "''") + "': " + str(i) for i, f in files)
+    index = ", ".join(f"{sql_literal(f)}: {i}" for i, f in files)
     columns = [c for c in names(name) if c != "in_registry"]
     cols = ", ".join(f't."{c}"' for c in columns)
     source = f"""read_parquet({_paths_sql([f for _, f in files])}, union_by_name=true,
@@ -330,13 +337,9 @@ def merge_parts(parts: list[tuple[int, Path]], registry: Registry, out: Path) ->
                 sql = followers_sql(rel, registry)
             else:
                 sql = f"SELECT file, line, reason, raw FROM {rel} ORDER BY _file, _row"
-            con.execute(f"COPY ({sql}) TO {_sql_string(out / f'{name}.parquet')} ({PARQUET})")
+            con.execute(f"COPY ({sql}) TO {sql_literal(out / f'{name}.parquet')} ({PARQUET})")
     finally:
         con.close()
-
-
-def _sql_string(value: object) -> str:
-    return "'" + str(value).replace("'", "''") + "'"
 
 
 def row_count(path: Path) -> int:
@@ -344,7 +347,7 @@ def row_count(path: Path) -> int:
     con = connect(path.parent / ".spill")
     try:
         return con.execute(
-            f"SELECT coalesce(sum(num_rows), 0) FROM parquet_file_metadata({_sql_string(path)})"
+            f"SELECT coalesce(sum(num_rows), 0) FROM parquet_file_metadata({sql_literal(path)})"
         ).fetchone()[0]
     finally:
         con.close()
@@ -358,8 +361,8 @@ def compare_tweets(old: Path, new: Path) -> dict[str, int]:
     try:
         cols = ", ".join(names("tweets"))
         row = con.execute(
-            f"""WITH o AS (SELECT tweet_id, hash(({cols})) AS h FROM read_parquet('{old}')),
-                     n AS (SELECT tweet_id, hash(({cols})) AS h FROM read_parquet('{new}'))
+            f"""WITH o AS (SELECT tweet_id, hash(({cols})) AS h FROM read_parquet({sql_literal(old)})),
+                     n AS (SELECT tweet_id, hash(({cols})) AS h FROM read_parquet({sql_literal(new)}))
             SELECT count(*) FILTER (WHERE o.tweet_id IS NULL),
                    count(*) FILTER (WHERE o.tweet_id IS NOT NULL AND n.tweet_id IS NOT NULL
                                     AND o.h <> n.h),
@@ -718,7 +721,7 @@ def _collect_garbage(parts_dir: Path, keep: set[str]) -> None:
 def _describe_tables(paths, summary: IngestSummary) -> None:
     con = connect(paths.processed / ".spill")
     try:
-        t, f, r = (f"read_parquet('{paths.table(n)}')" for n in TABLES)
+        t, f, r = (f"read_parquet({sql_literal(paths.table(n))})" for n in TABLES)
         summary.snapshots = con.execute(f"SELECT count(*) FROM {f}").fetchone()[0]
         summary.rejects_by_reason = Counter(
             dict(con.execute(f"SELECT reason, count(*) FROM {r} GROUP BY reason").fetchall())

@@ -350,3 +350,17 @@ def test_snscrape_ingest_imports_neither_pyarrow_pandas_nor_numpy(data_dir, sns)
     assert done.stdout.splitlines()[-1] == "[]", done.stdout
     tweets = load(data_dir).tweets
     assert tweets["text"].tolist() == ["Vols & cambriolages", tweets["text"][1]]
+
+
+def test_a_data_directory_with_a_quote_in_its_path(tmp_path, registry, sns):
+    """Paths go into DuckDB queries as string literals: ``/données/l'essai`` must work,
+    and the second run must still see what changed."""
+    data = tmp_path / "l'essai"
+    sns.write(data / "raw" / "feb.jsonl", [sns.header("PNationale44", FEB), sns.tweet(1)])
+    first = ingest(None, data, registry, progress=False)
+    assert (first.tweets_new, first.tweets_total, first.exit_code) == (1, 1, 0)
+    assert first.snapshots == 1
+    sns.write(data / "raw" / "mar.jsonl", [sns.header("PNationale44", MAR), sns.tweet(2)])
+    second = ingest(None, data, registry, progress=False)
+    assert (second.tweets_new, second.tweets_unchanged, second.tweets_total) == (1, 1, 2)
+    assert list(load(data).tweets["tweet_id"]) == [1, 2]

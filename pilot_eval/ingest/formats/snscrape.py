@@ -41,6 +41,7 @@ from pilot_eval.ingest.base import (
     is_gzip,
     open_binary,
     reject,
+    sql_literal,
 )
 
 if TYPE_CHECKING:
@@ -109,12 +110,6 @@ _OTHER_REASONS = {
 KEEP = ("tweet", "user", "first_header")
 
 
-def _sql_literal(value: str | None) -> str:
-    if value is None:
-        return "NULL"
-    return "'" + value.replace("'", "''") + "'"
-
-
 def _nested_sql() -> str:
     """Columns ``_rt_*``/``_qt_*``: the nested original when it is a full Tweet, else null."""
     out = []
@@ -166,13 +161,13 @@ def stage_query(
     when = collected_at.astimezone(UTC).isoformat()
     return f"""
     WITH raw AS (
-        SELECT * FROM read_json({_sql_literal(str(path))}, format='newline_delimited',
+        SELECT * FROM read_json({sql_literal(path)}, format='newline_delimited',
             columns={cols}{tolerance}{comp})
     ), parsed AS (
         SELECT *,
             coalesce(TRY_CAST("id.str" AS BIGINT), id) AS _tid,
             TRY_CAST(date AS TIMESTAMPTZ) AS _created,
-            coalesce("user".username, username, {_sql_literal(handle)}) AS _handle
+            coalesce("user".username, username, {sql_literal(handle)}) AS _handle
         FROM raw
     )
     SELECT
@@ -401,9 +396,7 @@ class _Reader:
                         legacy_text=legacy_text,
                     )
                     try:
-                        con.execute(
-                            f"COPY ({query}) TO {_sql_literal(str(stage))} ({STAGE_PARQUET})"
-                        )
+                        con.execute(f"COPY ({query}) TO {sql_literal(stage)} ({STAGE_PARQUET})")
                         break
                     except duckdb.Error:
                         if not strict:
@@ -412,7 +405,7 @@ class _Reader:
                 # header on the first line only; anything else not kept is a reject
                 con.execute(
                     f"CREATE OR REPLACE TEMP VIEW s AS SELECT *, file_row_number AS _row "
-                    f"FROM read_parquet({_sql_literal(str(stage))}, file_row_number=true)"
+                    f"FROM read_parquet({sql_literal(stage)}, file_row_number=true)"
                 )
                 if (
                     legacy_text
@@ -438,7 +431,7 @@ class _Reader:
                 FROM s WHERE _status IN ('tweet', 'user') AND _u_handle IS NOT NULL
                     AND _u_followers IS NOT NULL
                 GROUP BY _u_handle, collected_at ORDER BY min(_row))
-                TO {_sql_literal(str(snapshots))} ({PARQUET})"""
+                TO {sql_literal(snapshots)} ({PARQUET})"""
             ).fetchall()[0][0]
         except duckdb.Error as exc:
             stage.unlink(missing_ok=True)
