@@ -17,7 +17,9 @@ DuckDB reads without error is parsed once, strictly; otherwise it is parsed agai
 tolerantly: lines DuckDB cannot use come back as all-null rows in file order, so
 rejects are found from the Parquet output; only when there are rejects is the file
 scanned line by line (no JSON parsing except for the rejected lines) to recover their
-line numbers and raw text.
+line numbers and raw text. The text field of snscrape before 0.5 (``content``) is read
+only when a tweet has no ``rawContent``, in one more parse. DuckDB alone writes the
+staged tweets and the follower snapshots: a file without rejects never imports pyarrow.
 """
 
 from __future__ import annotations
