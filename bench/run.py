@@ -31,8 +31,11 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from importlib import metadata
 from pathlib import Path
+
+from pilot_eval.ingest.base import COLLECTION_TYPE
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -42,6 +45,8 @@ from generate import snscrape_file  # noqa: E402
 
 BIN = Path(sys.executable).parent
 PILOT_EVAL = str(BIN / "pilot-eval")
+#: When the tweets "collected again" were collected: after the ingest's --collected-at.
+RECOLLECTED = datetime(2014, 4, 2, tzinfo=UTC)
 
 
 @dataclass
@@ -203,9 +208,18 @@ def bench_ingest(
             shutil.copy(snscrape_file(1000, seed=3000 + next(rounds)), target)
 
         def add_recollected(target=target, src=src, rounds=rounds):
-            """The file's first 1,000 tweets collected again, each with more likes."""
+            """The file's first 1,000 tweets collected again, later, each with more likes.
+
+            The collection header dates the new file after the others (a header wins
+            over ``--collected-at``), so that its counts win the merge: 1,000 updates.
+            """
             more = next(rounds)
+            header = {
+                "_type": COLLECTION_TYPE,
+                "collected_at": (RECOLLECTED + timedelta(minutes=more)).isoformat(),
+            }
             with open(src, "rb") as fh, open(target, "wb") as out:
+                out.write(json.dumps(header).encode() + b"\n")
                 for _, line in zip(range(1000), fh, strict=False):
                     out.write(
                         re.sub(
