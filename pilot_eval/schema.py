@@ -13,6 +13,7 @@ and writes alone, does not import pyarrow (0.15 s per process, issue 8).
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pandas and pyarrow are imported by the functions that use them
@@ -100,7 +101,9 @@ def empty_sql(table: str) -> str:
     return f"SELECT {columns} LIMIT 0"
 
 
-def _arrow_schema(table: str) -> pa.Schema:
+@cache
+def arrow_schema(table: str) -> pa.Schema:
+    """The pyarrow schema of table ``table``, built once, on first use."""
     import pyarrow as pa
 
     types = {
@@ -116,21 +119,14 @@ def _arrow_schema(table: str) -> pa.Schema:
 
 def __getattr__(name: str):
     """``TWEETS``, ``FOLLOWERS``, ``REJECTS`` (pyarrow schemas), ``SCHEMAS`` and ``UTC_TS``,
-    built on first use (PEP 562)."""
-    if name in globals():  # built already (a direct call, not an attribute lookup)
-        return globals()[name]
+    built on first use (PEP 562; :func:`arrow_schema`)."""
     if name in ("TWEETS", "FOLLOWERS", "REJECTS"):
-        value = _arrow_schema(name.lower())
-    elif name == "SCHEMAS":
-        value = {t: __getattr__(t.upper()) for t in COLUMNS}
-    elif name == "UTC_TS":
-        import pyarrow as pa
-
-        value = pa.timestamp("us", tz="UTC")
-    else:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    globals()[name] = value
-    return value
+        return arrow_schema(name.lower())
+    if name == "SCHEMAS":
+        return {t: arrow_schema(t) for t in COLUMNS}
+    if name == "UTC_TS":
+        return arrow_schema("tweets").field("created_at").type
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def empty_table(name: str) -> pa.Table:
@@ -141,7 +137,7 @@ def empty_table(name: str) -> pa.Table:
     """
     import pyarrow as pa
 
-    return pa.Table.from_batches([], schema=__getattr__(name.upper()))
+    return pa.Table.from_batches([], schema=arrow_schema(name))
 
 
 def select_columns(table: pa.Table, name: str) -> pa.Table:
@@ -150,14 +146,14 @@ def select_columns(table: pa.Table, name: str) -> pa.Table:
     The cast is skipped when the types already match (the usual case for what DuckDB
     writes): ``Table.cast`` imports ``pyarrow.compute``, 0.08 s per process (issue 8).
     """
-    schema = __getattr__(name.upper())
+    schema = arrow_schema(name)
     table = table.select(schema.names)
     return table if table.schema.equals(schema) else table.cast(schema)
 
 
 def empty_frame(name: str) -> pd.DataFrame:
     """An empty pandas frame with the columns and dtypes of table ``name``."""
-    return __getattr__(name.upper()).empty_table().to_pandas(types_mapper=_types_mapper)
+    return arrow_schema(name).empty_table().to_pandas(types_mapper=_types_mapper)
 
 
 def _types_mapper(pa_type: pa.DataType):
@@ -180,7 +176,7 @@ def conform(frame: pd.DataFrame, name: str) -> pa.Table:
     """Cast ``frame`` to the schema of table ``name`` (missing columns become null)."""
     import pyarrow as pa
 
-    schema = __getattr__(name.upper())
+    schema = arrow_schema(name)
     frame = frame.copy()
     for field in schema:
         if field.name not in frame.columns:

@@ -387,11 +387,12 @@ class _Reader:
             # The legacy text field is read only when a tweet has no rawContent
             # (declaring it cost about 5 % of the parse, issue 8).
             strict_reads = (True, False)
+            gzipped = is_gzip(path)
             for legacy_text in (False, True):
                 for strict in strict_reads:
                     query = stage_query(
                         path,
-                        gzip=is_gzip(path),
+                        gzip=gzipped,
                         handle=handle,
                         collected_at=when,
                         strict=strict,
