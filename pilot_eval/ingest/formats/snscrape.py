@@ -129,6 +129,19 @@ def _nested_sql() -> str:
     return ",\n        ".join(out)
 
 
+def _without_nulls(items: str) -> str:
+    """SQL: the list ``items`` without its null elements, ``[]`` when it is null.
+
+    The filter (a lambda) runs only on the lists that have a null element, which
+    ``list_position`` finds: filtering every list made the parse about 3 % slower
+    (issue 8, 300k tweets, old and new query run alternately).
+    """
+    return (
+        f"CASE WHEN list_position({items}, NULL) IS NULL THEN coalesce({items}, []) "
+        f"ELSE list_filter({items}, lambda x: x IS NOT NULL) END"
+    )
+
+
 def stage_query(
     path: Path,
     *,
@@ -188,10 +201,9 @@ def stage_query(
         quoteCount AS quote_count,
         CAST(NULL AS BIGINT) AS impressions,
         CAST(NULL AS BIGINT) AS interactions,
-        coalesce(list_filter(hashtags, lambda x: x IS NOT NULL), []) AS hashtags,
-        coalesce(list_filter(list_transform(mentionedUsers, lambda x: x.username),
-                             lambda x: x IS NOT NULL), []) AS mentions,
-        coalesce(list_filter(list_transform(links, lambda x: x.url), lambda x: x IS NOT NULL), []) AS urls,
+        {_without_nulls("hashtags")} AS hashtags,
+        {_without_nulls("list_transform(mentionedUsers, lambda x: x.username)")} AS mentions,
+        {_without_nulls("list_transform(links, lambda x: x.url)")} AS urls,
         CAST(coalesce(json_array_length(media), 0) AS BIGINT) AS media_count,
         '{NAME}' AS source,
         TIMESTAMPTZ '{when}' AS collected_at,

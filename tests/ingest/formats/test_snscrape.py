@@ -268,3 +268,30 @@ def test_unreadable_file_gives_the_same_frame_types(tmp_path, registry):
     assert result.followers.empty and isinstance(result.followers, pd.DataFrame)
     assert result.rejects["line"].tolist() == [0]
     assert "unreadable snscrape file" in result.rejects["reason"].iloc[0]
+
+
+def test_null_list_elements_are_dropped_and_null_lists_are_empty(snscrape_file, sns, registry):
+    """``hashtags``/``mentions``/``urls``: a null element (or a mention/link without its
+    field) is dropped, the others keep their order; a null or missing list is ``[]``."""
+    import json
+
+    holes = json.loads(sns.tweet(1).json())
+    holes["hashtags"] = ["Nantes", None, "Prévention"]
+    holes["mentionedUsers"] = [{"username": "pnationale"}, {"username": None}, {"id": 5}]
+    holes["links"] = [{"url": None}, {"url": "http://a.fr"}, {"url": "http://b.fr"}]
+    empty = json.loads(sns.tweet(2).json())
+    empty["hashtags"], empty["mentionedUsers"] = None, None
+    empty.pop("links", None)
+    whole = json.loads(sns.tweet(3).json())
+    whole["hashtags"], whole["mentionedUsers"] = ["a", "b"], [{"username": "x"}]
+    whole["links"] = [{"url": "http://c.fr"}]
+    tweets, result = _read(snscrape_file("holes.jsonl", [holes, empty, whole]), registry)
+    assert result.rejects.empty
+    assert list(tweets.loc[1, "hashtags"]) == ["Nantes", "Prévention"]
+    assert list(tweets.loc[1, "mentions"]) == ["pnationale"]
+    assert list(tweets.loc[1, "urls"]) == ["http://a.fr", "http://b.fr"]
+    for column in ("hashtags", "mentions", "urls"):
+        assert list(tweets.loc[2, column]) == []
+    assert list(tweets.loc[3, "hashtags"]) == ["a", "b"]
+    assert list(tweets.loc[3, "mentions"]) == ["x"]
+    assert list(tweets.loc[3, "urls"]) == ["http://c.fr"]
