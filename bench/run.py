@@ -145,7 +145,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 import duckdb
-from pilot_eval.ingest.base import PARQUET, STAGE_PARQUET
+from pilot_eval.ingest.base import PARQUET, STAGE_PARQUET, sql_literal
 from pilot_eval.ingest.formats.snscrape import MEMORY_LIMIT, stage_query
 from pilot_eval.schema import names
 src, work = Path(sys.argv[1]), Path(sys.argv[2])
@@ -155,11 +155,11 @@ con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
 when = datetime(2014, 4, 1, 6, tzinfo=UTC)
 query = stage_query(src, gzip=False, handle=None, collected_at=when, strict=True, legacy_text=False)
 part, table = work / "floor_part.parquet", work / "floor_table.parquet"
-con.execute(f"COPY ({query}) TO '{part}' ({STAGE_PARQUET})")
+con.execute(f"COPY ({query}) TO {sql_literal(part)} ({STAGE_PARQUET})")
 columns = ", ".join(names("tweets"))
 con.execute(
-    f"COPY (SELECT {columns} FROM read_parquet('{part}') WHERE _status = 'tweet') "
-    f"TO '{table}' ({PARQUET})"
+    f"COPY (SELECT {columns} FROM read_parquet({sql_literal(part)}) WHERE _status = 'tweet') "
+    f"TO {sql_literal(table)} ({PARQUET})"
 )
 """
 
