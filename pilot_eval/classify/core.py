@@ -73,11 +73,12 @@ def text_hash(texts: pd.Series) -> np.ndarray:
     return np.asarray(out["h"], dtype=np.uint64)
 
 
-#: From this many distinct texts, the model runs in parallel worker processes. The
-#: model classifies about 6,000 texts per second per core and each worker first loads
-#: it (1.5 s or more): measured on 2 cores, 60,000 texts took 7.5 s in 2 workers and
-#: 6.7 s in one process, so smaller batches stay in this process.
-PARALLEL_FROM = 100_000
+#: From this many distinct texts, the model runs in parallel worker processes. Each
+#: worker first starts and loads the model (about 2 s) and the model classifies about
+#: 40,000 texts per second per core (bench texts), so smaller batches stay in this
+#: process: measured on 2 cores (issue 8), 100,000 texts took 2.4 s in this process and
+#: 4.2 s in 2 new workers; 200,000 texts about 5 s either way.
+PARALLEL_FROM = 200_000
 #: Distinct texts per task (and per step of the progress bar).
 CHUNK = 20_000
 #: From this many distinct texts, a progress bar on stderr (when it is a terminal).
