@@ -41,6 +41,7 @@ from pilot_eval.ingest.base import (
 from pilot_eval.ingest.merge import (
     followers_sql,
     prepare_merge,
+    run_merge,
     tweets_sql,
 )
 from pilot_eval.registry import Registry
@@ -337,7 +338,8 @@ def merge_parts(parts: list[tuple[int, Path]], registry: Registry, out: Path) ->
                 sql = followers_sql(rel, registry)
             else:
                 sql = f"SELECT file, line, reason, raw FROM {rel} ORDER BY _file, _row"
-            con.execute(f"COPY ({sql}) TO {sql_literal(out / f'{name}.parquet')} ({PARQUET})")
+            copy = f"COPY ({sql}) TO {sql_literal(out / f'{name}.parquet')} ({PARQUET})"
+            run_merge(con, lambda copy=copy: con.execute(copy))
     finally:
         con.close()
 

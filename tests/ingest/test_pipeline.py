@@ -352,6 +352,30 @@ def test_snscrape_ingest_imports_neither_pyarrow_pandas_nor_numpy(data_dir, sns)
     assert tweets["text"].tolist() == ["Vols & cambriolages", tweets["text"][1]]
 
 
+def test_a_text_with_a_rare_entity_is_decoded_by_html_unescape(data_dir, registry, sns):
+    """The tweets table is written once on the SQL path; a text with an entity SQL does
+    not decode (``&eacute;``) makes it register html.unescape and write it again, for
+    every text, merged ones included."""
+    sns.write(
+        data_dir / "raw" / "feb.jsonl",
+        [
+            sns.header("PNationale44", FEB),
+            sns.tweet(1, rawContent="Vols &amp; cambriolages"),
+            sns.tweet(2, rawContent="Caf&eacute; &lt;ferm&eacute;&gt;"),
+            sns.tweet(3, rawContent="Appel &agrave; t&eacute;moins", likeCount=1),
+            sns.tweet(3, rawContent="Appel &agrave; t&eacute;moins", likeCount=2),
+        ],
+    )
+    ingest(None, data_dir, registry, progress=False)
+    tweets = load(data_dir).tweets.set_index("tweet_id")
+    assert tweets["text"].to_dict() == {
+        1: "Vols & cambriolages",
+        2: "Café <fermé>",
+        3: "Appel à témoins",
+    }
+    assert tweets.loc[3, "like_count"] == 2
+
+
 def test_a_data_directory_with_a_quote_in_its_path(tmp_path, registry, sns):
     """Paths go into DuckDB queries as string literals: ``/données/l'essai`` must work,
     and the second run must still see what changed."""
