@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from pilot_eval.classify.text import TOKEN, normalize
+from pilot_eval.classify.text import TOKEN, fold_accents, normalize
 
 
 @dataclass(frozen=True)
@@ -104,9 +104,19 @@ def _expand(
 
 def _normalize_word(word: str) -> str:
     """:func:`pilot_eval.classify.text.normalize` of one word, with exact shortcuts for
-    the commonest words: plain lower-case ASCII letters are left as they are, and a
-    word starting with ``http://`` or ``https://`` and more is one URL."""
-    if word.isascii() and word.isalpha() and word.islower():
+    the commonest words.
+
+    A word of letters only, still letters only once its accents are folded and it is
+    lower-cased, is just that: every substitution of ``normalize`` needs a character
+    that is not a letter (``.``, ``/``, ``:``, ``#``, ``%``, a digit, a space). A word of
+    ASCII digits is left as it is (a road number needs letters before its digits), and
+    a word starting with ``http://`` or ``https://`` and more is one URL.
+    """
+    if word.isalpha():
+        folded = fold_accents(word).lower()
+        if folded.isalpha():
+            return folded
+    elif word.isascii() and word.isdigit():
         return word
     if (word.startswith("http://") and len(word) > 7) or (
         word.startswith("https://") and len(word) > 8

@@ -43,6 +43,16 @@ def test_the_shortcuts_for_common_words_are_normalize(word: str):
     assert _normalize_word(word) == normalize(word)
 
 
+def test_the_shortcuts_are_normalize_for_every_letter_and_digit():
+    """The letters-only shortcut folds and lower-cases: checked on every Unicode letter
+    or digit, alone and inside a word (ligatures, Turkish İ, modifier letters...)."""
+    chars = [chr(c) for c in range(0x30000) if chr(c).isalpha() or chr(c).isdigit()]
+    assert len(chars) > 100_000
+    words = chars + [f"Ab{c}" for c in chars] + [f"{c}12" for c in chars[::7]]
+    differ = [w for w in words if _normalize_word(w) != normalize(w)]
+    assert differ == []
+
+
 def _runs(tokens, i: int) -> list[str]:
     return list(tokens.vocabulary[tokens.codes[tokens.offsets[i] : tokens.offsets[i + 1]]])
 
