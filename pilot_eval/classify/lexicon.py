@@ -85,6 +85,8 @@ class Lexicon:
     _prefix_heads: set = field(default_factory=set, compare=False, hash=False, repr=False)
     _category: np.ndarray = field(default=None, compare=False, hash=False, repr=False)
     _weight: np.ndarray = field(default=None, compare=False, hash=False, repr=False)
+    _atom_ids: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    _cue_atoms: np.ndarray = field(default=None, compare=False, hash=False, repr=False)
 
     def __post_init__(self) -> None:
         # per cue, in file order: "category:cue" as reported, category index, weight
@@ -107,6 +109,15 @@ class Lexicon:
         if self._prefix_lengths:  # a token can match a prefix only if it starts so
             shortest = self._prefix_lengths[0]
             self._prefix_heads.update(p[:shortest] for p in self._prefix)
+        # per cue, in file order: the ids of its atoms, padded with -1
+        for cue in self.cues:
+            for atom in cue.atoms:
+                self._atom_ids.setdefault(atom, len(self._atom_ids))
+        width = max((len(c.atoms) for c in self.cues), default=1)
+        cue_atoms = np.full((len(self.cues), width), -1, dtype=np.int64)
+        for rank, cue in enumerate(self.cues):
+            cue_atoms[rank, : len(cue.atoms)] = [self._atom_ids[a] for a in cue.atoms]
+        object.__setattr__(self, "_cue_atoms", cue_atoms)
 
     def _atoms_of(self, token: str, memo: dict[str, tuple]) -> tuple[frozenset, tuple]:
         """(atoms the token satisfies, cues that may start at it, longest first).
@@ -138,6 +149,88 @@ class Lexicon:
             entry = memo[token] = (frozenset(found), tuple(ordered))
         return entry
 
+    def _first_matches(
+        self,
+        entries: list[tuple[frozenset, tuple]],
+        relevant: list[int],
+        several: np.ndarray,
+        codes: np.ndarray,
+        positions: np.ndarray,
+        ends: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The cue that matches at each position where a cue of several words may start.
+
+        At each position the token's candidate cues are tried in their order (longest,
+        heaviest, first in the file): the first one whose words all follow before the
+        end of the text matches. All positions are tried at once, candidate by
+        candidate, word by word.
+
+        Parameters
+        ----------
+        entries
+            Per distinct token (code): the atoms it satisfies and the cues that may
+            start at it (:meth:`_atoms_of`).
+        relevant
+            The tokens that satisfy some atom (the others are never looked at).
+        several
+            Per distinct token: whether a cue of several words may start at it.
+        codes
+            The token codes of all texts, end to end.
+        positions, ends
+            Where to try (indices into ``codes``), and the end of each one's text.
+
+        Returns
+        -------
+        found : numpy.ndarray
+            The matching cue's rank in the file, -1 where none matches.
+        length : numpy.ndarray
+            Its number of words, 0 where none matches.
+        """
+        found = np.full(len(positions), -1, dtype=np.int64)
+        length = np.zeros(len(positions), dtype=np.int64)
+        if not len(positions):
+            return found, length
+        rank = self._rank
+        cue_atoms = self._cue_atoms
+        cue_len = (cue_atoms >= 0).sum(axis=1)
+        starters = np.flatnonzero(several)
+        width = max(len(entries[v][1]) for v in starters.tolist())
+        table = np.full((len(several), width), -1, dtype=np.int64)
+        for v in starters.tolist():
+            cands = entries[v][1]
+            table[v, : len(cands)] = [rank[id(c)] for c in cands]
+        # the atoms each distinct token satisfies, as sorted keys: token * n_atoms + atom
+        n_atoms = len(self._atom_ids)
+        satisfied = np.sort(
+            np.fromiter(
+                (v * n_atoms + self._atom_ids[a] for v in relevant for a in entries[v][0]),
+                dtype=np.int64,
+            )
+        )
+        codes = codes.astype(np.int64, copy=False)
+        candidates = table[codes[positions]]
+        undecided = np.ones(len(positions), dtype=bool)
+        for j in range(width):
+            idx = np.flatnonzero(undecided & (candidates[:, j] >= 0))
+            if not len(idx):
+                break
+            cue = candidates[idx, j]
+            n = cue_len[cue]
+            start = positions[idx]
+            ok = (n == 1) | (start + n <= ends[idx])
+            for k in range(1, cue_atoms.shape[1]):
+                check = np.flatnonzero(ok & (n > k))
+                if not len(check):
+                    break
+                keys = codes[start[check] + k] * n_atoms + cue_atoms[cue[check], k]
+                at = np.minimum(np.searchsorted(satisfied, keys), len(satisfied) - 1)
+                ok[check] = satisfied[at] == keys if len(satisfied) else False
+            hit = idx[ok]
+            found[hit] = cue[ok]
+            length[hit] = n[ok]
+            undecided[hit] = False
+        return found, length
+
     def match(self, normalized: Iterable[str]) -> tuple[np.ndarray, list[str]]:
         """Weighted cue hits per category and the cues that fired, per normalised text.
 
@@ -152,9 +245,11 @@ class Lexicon:
 
         At each word, the longest cue that starts there is taken (between equally long
         cues, the heaviest, then the first in the file) and matching resumes after it, so
-        ``contactez le 17`` fires once, not also as ``le 17``. Each distinct token is
-        looked up once (memoised on the lexicon between calls); only the positions where
-        some cue may start are visited.
+        ``contactez le 17`` fires once, not also as ``le 17``. Each distinct token that
+        may be a cue word is looked up once (memoised on the lexicon between calls). The
+        cues of several words are tried at all their possible starts at once
+        (:meth:`_first_matches`); only the matches are then walked in order, to drop
+        those inside an earlier match.
 
         Parameters
         ----------
@@ -178,57 +273,65 @@ class Lexicon:
         memo = self._memo  # token -> (atoms, candidate cues); kept between calls
         if len(memo) > 500_000:
             memo.clear()
-        entries = [memo[t] if t in memo else self._atoms_of(t, memo) for t in tokens.vocabulary]
+        exact, heads = self._exact, self._prefix_heads
+        k = self._prefix_lengths[0] if self._prefix_lengths else 0
+        # a token that is no cue word and does not start like a prefix cue satisfies no
+        # atom (most tokens): it is not looked up
+        entries = [
+            memo.get(t)
+            or (self._atoms_of(t, memo) if t in exact or (k and t[:k] in heads) else _NO_CUE)
+            for t in tokens.vocabulary
+        ]
+        relevant = [v for v, e in enumerate(entries) if e is not _NO_CUE]
         rank = self._rank
         n_vocab = len(entries)
         # per distinct token: may a cue start there; may a cue of several words start there;
         # else the cue always taken there (the first candidate), as its rank in the file
-        starts = np.fromiter((bool(e[1]) for e in entries), bool, n_vocab)
-        several = np.fromiter((any(len(c.atoms) > 1 for c in e[1]) for e in entries), bool, n_vocab)
-        single = np.fromiter(
-            (rank[id(e[1][0])] if e[1] else -1 for e in entries), np.int64, n_vocab
-        )
+        starts = np.zeros(n_vocab, dtype=bool)
+        several = np.zeros(n_vocab, dtype=bool)
+        single = np.full(n_vocab, -1, dtype=np.int64)
+        for v in relevant:
+            cands = entries[v][1]
+            if cands:
+                starts[v] = True
+                several[v] = any(len(c.atoms) > 1 for c in cands)
+                single[v] = rank[id(cands[0])]
         codes = tokens.codes
         if not n_vocab or not starts.any():
             return scores, fired
         row_of = tokens.text_index
-        # 1. positions where a cue of several words may start, text by text, in order
+        # 1. cues of several words: where one matches, then those not inside an earlier one
+        maybe_long = np.flatnonzero(several[codes])
+        ends = tokens.offsets[1:][row_of[maybe_long]]
+        found, length = self._first_matches(entries, relevant, several, codes, maybe_long, ends)
         hit_pos: list[int] = []
         hit_cue: list[int] = []
         span_pos: list[int] = []
         span_len: list[int] = []
-        maybe_long = np.flatnonzero(several[codes])
-        codes_list = codes.tolist()
-        ends = tokens.offsets[1:].tolist()
-        current, i, end = -1, 0, 0
-        for pos, row in zip(maybe_long.tolist(), row_of[maybe_long].tolist(), strict=True):
-            if row != current:
-                current, i, end = row, 0, ends[row]  # matching resumes at i
-            if pos < i:
-                continue
-            for cue in entries[codes_list[pos]][1]:
-                n = len(cue.atoms)
-                if n == 1 or (
-                    pos + n <= end
-                    and all(cue.atoms[k] in entries[codes_list[pos + k]][0] for k in range(1, n))
-                ):
-                    break
-            else:
-                continue
-            hit_pos.append(pos)
-            hit_cue.append(rank[id(cue)])
-            if n > 1:
+        i = 0  # matching resumes at i (a cue never ends past its text, so no reset per text)
+        long = np.flatnonzero(length > 1)
+        for pos, cue, n in zip(
+            maybe_long[long].tolist(), found[long].tolist(), length[long].tolist(), strict=True
+        ):
+            if pos >= i:
+                hit_pos.append(pos)
+                hit_cue.append(cue)
                 span_pos.append(pos)
                 span_len.append(n)
-            i = pos + n
+                i = pos + n
         # 2. one-word cues, except inside a cue of several words taken above
         inside = np.zeros(len(codes) + 1, dtype=np.int64)
         span_at = np.asarray(span_pos, dtype=np.int64)
         np.add.at(inside, span_at + 1, 1)
         np.add.at(inside, span_at + np.asarray(span_len, dtype=np.int64), -1)
-        short = np.flatnonzero(starts[codes] & ~several[codes] & (np.cumsum(inside)[:-1] == 0))
-        positions = np.concatenate([np.asarray(hit_pos, dtype=np.int64), short])
-        cues = np.concatenate([np.asarray(hit_cue, dtype=np.int64), single[codes[short]]])
+        outside = np.cumsum(inside)[:-1] == 0
+        short = np.flatnonzero(starts[codes] & ~several[codes] & outside)
+        one = np.flatnonzero(length == 1)
+        one = one[outside[maybe_long[one]]]  # a one-word cue where a longer one may start
+        positions = np.concatenate([np.asarray(hit_pos, dtype=np.int64), maybe_long[one], short])
+        cues = np.concatenate(
+            [np.asarray(hit_cue, dtype=np.int64), found[one], single[codes[short]]]
+        )
         if not len(positions):
             return scores, fired
         order = np.argsort(positions, kind="stable")

@@ -145,3 +145,30 @@ def test_match_equals_the_plain_rule_on_random_texts():
         for category, value in expected_scores.items():
             assert scores[row, CATEGORIES.index(category)] == pytest.approx(value), text
         assert scores[row].sum() == pytest.approx(sum(expected_scores.values())), text
+
+
+def test_overlapping_cues_of_several_words_follow_the_plain_rule(tmp_path: Path):
+    """Cues that overlap, share words, end at a text's end, or lose to a longer one whose
+    last word is missing: every case on random texts of their words, against the rule."""
+    path = tmp_path / "lexicon.toml"
+    path.write_text(
+        "[traffic]\nfr = ['a b', 'b c d', 'c d', 'x*', 'a b c d e']\n"
+        "[operations]\nfr = ['b c', 'd', 'a', 'x y z', 'xy*']\n",
+        encoding="utf-8",
+    )
+    lexicon = load_lexicon(path)
+    scores, fired = lexicon.match(["a b c d", "b c d", "a b c d e", "a b c d f", "b c"])
+    assert fired[0] == "traffic:a b|traffic:c d"  # 'b c' starts inside 'a b'
+    assert fired[1] == "traffic:b c d"
+    assert fired[2] == "traffic:a b c d e"
+    assert fired[3] == "traffic:a b|traffic:c d"  # 'a b c d e' lacks its last word
+    assert fired[4] == "operations:b c"  # 'b c d' would run past the end of the text
+    assert scores[0, CATEGORIES.index("traffic")] == 2.0
+    words = ["a", "b", "c", "d", "e", "f", "x", "xy", "xyz", "y", "z"]
+    rng = np.random.default_rng(11)
+    texts = [" ".join(rng.choice(words, size=rng.integers(0, 12))) for _ in range(2000)]
+    scores, fired = lexicon.match(texts)
+    for row, text in enumerate(texts):
+        expected_scores, expected_fired = _greedy_match(lexicon, text)
+        assert fired[row] == "|".join(expected_fired), text
+        assert scores[row].sum() == pytest.approx(sum(expected_scores.values())), text
