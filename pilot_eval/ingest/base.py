@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
 
+#: In :attr:`ReadContext.used`: the read dated counts by the file's modification time.
+FILE_MTIME = "file mtime"
 #: How many bytes :func:`read_head` gives to :meth:`Reader.sniff`.
 HEAD_BYTES = 64 * 1024
 GZIP_MAGIC = b"\x1f\x8b"
@@ -113,12 +115,16 @@ class ReadContext:
     ``root``: the ingested root, to name files relative to it in rejects.
     ``handle``: ``--handle``, for formats that do not name their account.
     ``collected_at``: ``--collected-at``, when counts in a file were observed.
+    ``used``: what the read took from outside the file's content; a reader adds
+    :data:`FILE_MTIME` when it dated counts by the file's modification time, so that
+    the file is read again whenever that time changes.
     """
 
     registry: Registry
     root: Path
     handle: str | None = None
     collected_at: datetime | None = None
+    used: set[str] = field(default_factory=set, compare=False, hash=False)
 
     def name(self, path: Path) -> str:
         """``path`` relative to the ingested root (as shown in rejects and summaries)."""

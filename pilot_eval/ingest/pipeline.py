@@ -31,6 +31,7 @@ from pilot_eval.config import data_paths
 from pilot_eval.errors import UserError
 from pilot_eval.ingest import base, formats
 from pilot_eval.ingest.base import (
+    FILE_MTIME,
     PARQUET,
     ReadContext,
     ReadResult,
@@ -49,7 +50,7 @@ from pilot_eval.schema import empty_sql, names, sql_type
 from pilot_eval.tables import MANIFEST, read_manifest
 
 #: Bump when a reader's output changes: every part is then rebuilt.
-PARTS_VERSION = 3
+PARTS_VERSION = 4
 PARTS_DIR = ".parts"
 TABLES = ("tweets", "followers", "rejects")
 #: DuckDB's memory budget for the merge (it spills to disk beyond it).
@@ -66,6 +67,9 @@ class IngestSummary:
     kept: int = 0
     dropped: list[str] = field(default_factory=list)
     unrecognised: list[str] = field(default_factory=list)
+    #: files already ingested that kept their earlier read options despite an explicit
+    #: --handle / --collected-at (reached through DIR/raw, not named)
+    options_kept: list[str] = field(default_factory=list)
     #: hidden files (``.name``, e.g. collect's temporary files) and README.md under raw
     skipped: list[str] = field(default_factory=list)
     tweets_new: int = 0
@@ -107,6 +111,14 @@ class IngestSummary:
                 f"skipped, not data ({len(self.skipped)}: hidden files, README.md): "
                 + ", ".join(self.skipped[:10])
                 + (" ..." if len(self.skipped) > 10 else "")
+            )
+        if self.options_kept:
+            lines.append(
+                f"--handle / --collected-at not applied to {len(self.options_kept)} files "
+                "already ingested, which keep the options they were read with; name them "
+                "(or their directory) to read them again with these options: "
+                + ", ".join(self.options_kept[:5])
+                + (" ..." if len(self.options_kept) > 5 else "")
             )
         if self.dropped:
             lines.append(f"files gone since the last run, their rows removed: {len(self.dropped)}")
@@ -415,8 +427,11 @@ def _options(handle: str | None, collected_at: datetime | None) -> dict:
     return {"handle": handle, "collected_at": collected_at.isoformat() if collected_at else None}
 
 
-def _part_id(key: str, digest: str, options: dict) -> str:
-    text = json.dumps([PARTS_VERSION, key, digest, options], sort_keys=True)
+def _part_id(key: str, digest: str, options: dict, mtime_ns: int) -> str:
+    """The name of a file's part: a new read of the same content under another
+    modification time (which may date its counts) gets another name, so the tables
+    are written again."""
+    text = json.dumps([PARTS_VERSION, key, digest, options, mtime_ns], sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
@@ -440,15 +455,16 @@ def _roots(inputs: list[Path] | None, raw: Path) -> list[Path]:
 
 
 def _options_for(
-    path: Path, entry: dict | None, given: dict, explicit: bool, named_files: set[Path]
+    path: Path, entry: dict | None, given: dict, explicit: bool, named: list[Path]
 ) -> dict:
     """The read options of one file in this run.
 
     ``--handle`` / ``--collected-at`` apply to files read for the first time, to files
-    whose size or modification time changed, and to files named one by one on the
-    command line. A file already ingested and unchanged, reached through a directory
-    (``DIR/raw`` by default), keeps the options it was read with: a later
-    ``ingest --collected-at T`` for a new dump must not re-date earlier collections.
+    whose size or modification time changed, and to the files and directories named on
+    the command line (``named``). A file already ingested and unchanged, reached
+    through ``DIR/raw`` when no path is given, keeps the options it was read with: a
+    later ``ingest --collected-at T`` for a new dump must not re-date earlier
+    collections.
     """
     if entry is None:
         return given
@@ -457,20 +473,21 @@ def _options_for(
         return recorded
     st = path.stat()
     changed = (entry.get("size"), entry.get("mtime_ns")) != (st.st_size, st.st_mtime_ns)
-    return given if changed or _absolute(path) in named_files else recorded
+    return given if changed or _covered(_absolute(path), named) else recorded
 
 
 def _ingest_file(path, key, entry, options, base_ctx, parts_dir, summary) -> dict | None:
     """The manifest entry of one file: reused when unchanged, else read into a new part.
 
-    Unchanged means same read options and same size and mtime (no hash needed), or
-    same content digest (unless the collection time came from the mtime). A file never seen is
-    hashed while it is read.
+    Unchanged means same read options, same side files (``formats.context_stamp``)
+    and same size and mtime (no hash needed), or same content digest (unless the read
+    dated counts by the mtime). A file never seen is hashed while it is read.
     """
     st = path.stat()
     reusable = (
         entry is not None
         and entry.get("options") == options
+        and entry.get("context") == formats.context_stamp(entry.get("format"), path)
         and (parts_dir / str(entry.get("part"))).is_dir()
     )
     if reusable and (entry.get("size"), entry.get("mtime_ns")) == (st.st_size, st.st_mtime_ns):
@@ -479,7 +496,7 @@ def _ingest_file(path, key, entry, options, base_ctx, parts_dir, summary) -> dic
     if entry is None:
         return _read_new(path, key, st, options, base_ctx, parts_dir, summary)
     digest = file_digest(path)
-    if reusable and entry.get("digest") == digest and entry.get("time_source") != "file mtime":
+    if reusable and entry.get("digest") == digest and not entry.get("uses_mtime"):
         summary.reused += 1
         return {**entry, "size": st.st_size, "mtime_ns": st.st_mtime_ns}
     return _read_one(path, key, digest, st, options, base_ctx, parts_dir, summary)
@@ -541,7 +558,7 @@ def ingest(
         summary.skipped = sorted(base_ctx.name(p) for p in passed_over)
         entries: dict[str, dict] = {}
         resolved_roots = [_absolute(r) for r in roots]
-        named_files = {r for r in resolved_roots if r.is_file()}
+        named = resolved_roots if inputs is not None else []
         # files from earlier runs, outside this run's inputs, that still exist
         for key, entry in old_files.items():
             location = Path(entry.get("path", ""))
@@ -568,7 +585,9 @@ def ingest(
             for path in files:
                 key = base_ctx.name(path)
                 entry = old_files.get(key)
-                options = _options_for(path, entry, given, explicit, named_files)
+                options = _options_for(path, entry, given, explicit, named)
+                if explicit and options != given:
+                    summary.options_kept.append(key)
                 bar.set_postfix_str(key[-40:], refresh=False)
                 entry = _ingest_file(path, key, entry, options, base_ctx, parts_dir, summary)
                 if entry is not None:
@@ -673,7 +692,7 @@ def _read_new(path, key, st, options, base_ctx, parts_dir, summary) -> dict | No
             path, key, provisional, st, options, base_ctx, parts_dir, summary, reader=reader
         )
         digest = future.result()
-    part_id = _part_id(key, digest, options)
+    part_id = _part_id(key, digest, options, st.st_mtime_ns)
     shutil.rmtree(parts_dir / part_id, ignore_errors=True)
     os.replace(parts_dir / entry["part"], parts_dir / part_id)
     return {**entry, "digest": digest, "part": part_id}
@@ -691,9 +710,10 @@ def _read_one(path, key, digest, st, options, base_ctx, parts_dir, summary, read
         handle=options["handle"],
         collected_at=collected,
     )
-    part_id = _part_id(key, digest, options)
+    part_id = _part_id(key, digest, options, st.st_mtime_ns)
     part = parts_dir / part_id
     shutil.rmtree(part, ignore_errors=True)
+    context = formats.context_stamp(reader.name, path)
     result, counts = read_file(reader, path, ctx, part)
     summary.reread.append(key)
     time_source = next(
@@ -710,6 +730,8 @@ def _read_one(path, key, digest, st, options, base_ctx, parts_dir, summary, read
         "rows": counts,
         "simulated": bool(result.simulated),
         "time_source": time_source,
+        "uses_mtime": FILE_MTIME in ctx.used,
+        "context": context,
         "notes": [n for n in result.notes if not n.startswith("time source: ")],
     }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import signal
@@ -388,3 +389,79 @@ def test_a_data_directory_with_a_quote_in_its_path(tmp_path, registry, sns):
     second = ingest(None, data, registry, progress=False)
     assert (second.tweets_new, second.tweets_unchanged, second.tweets_total) == (1, 1, 2)
     assert list(load(data).tweets["tweet_id"]) == [1, 2]
+
+
+def _assert_equals_cold_rebuild(data_dir: Path, registry, tmp_path: Path) -> None:
+    cold = tmp_path / "cold"
+    shutil.copytree(data_dir / "raw", cold / "raw")  # copytree keeps modification times
+    ingest(None, cold, registry, progress=False)
+    warm_t, cold_t = load(data_dir), load(cold)
+    pd.testing.assert_frame_equal(warm_t.tweets, cold_t.tweets)
+    pd.testing.assert_frame_equal(warm_t.followers, cold_t.followers)
+    pd.testing.assert_frame_equal(warm_t.rejects, cold_t.rejects)
+
+
+def test_a_file_dated_by_its_mtime_is_read_again_when_only_the_mtime_moves(
+    data_dir, registry, sns, tmp_path
+):
+    """Same content, later modification time: the counts it dates are newer (review)."""
+    raw = data_dir / "raw"
+    a = sns.write(raw / "a.jsonl", [sns.user(followers=100), sns.tweet(1, likeCount=6)])
+    b = sns.write(raw / "b.jsonl", [sns.user(followers=150), sns.tweet(1, likeCount=10006)])
+    os.utime(a, (FEB.timestamp() + 86400, FEB.timestamp() + 86400))
+    os.utime(b, (FEB.timestamp(), FEB.timestamp()))
+    ingest(None, data_dir, registry, progress=False)
+    assert load(data_dir).tweets["like_count"].tolist() == [6]
+    later = MAR.timestamp()
+    os.utime(b, (later, later))
+    summary = ingest(None, data_dir, registry, progress=False)
+    assert summary.changed and summary.reread == ["b.jsonl"]
+    tweets = load(data_dir).tweets
+    assert tweets["like_count"].tolist() == [10006]
+    assert tweets["collected_at"].tolist() == [MAR]
+    _assert_equals_cold_rebuild(data_dir, registry, tmp_path)
+
+
+def test_an_archive_is_read_again_when_its_account_file_appears(data_dir, registry, tmp_path):
+    """Rejected for want of an account, then account.js added beside it (review)."""
+    folder = data_dir / "raw" / "archive67" / "data"
+    folder.mkdir(parents=True)
+    tweet = {
+        "tweet": {
+            "id_str": "7",
+            "full_text": "Bonjour",
+            "created_at": "Mon Jan 13 10:00:00 +0000 2014",
+            "retweet_count": "1",
+            "favorite_count": "2",
+        }
+    }
+    (folder / "tweet.js").write_text(
+        "window.YTD.tweet.part0 = " + json.dumps([tweet]), encoding="utf-8"
+    )
+    summary = ingest(None, data_dir, registry, progress=False)
+    assert sum(summary.rejects_by_reason.values()) == 1 and summary.tweets_total == 0
+    account = [{"account": {"username": "pnationale67", "accountId": "1"}}]
+    (folder / "account.js").write_text(
+        "window.YTD.account.part0 = " + json.dumps(account), encoding="utf-8"
+    )
+    summary = ingest(None, data_dir, registry, progress=False)
+    assert str(Path("archive67") / "data" / "tweet.js") in summary.reread
+    assert load(data_dir).tweets["handle"].tolist() == ["pnationale67"]
+    assert len(load(data_dir).rejects) == 0
+    _assert_equals_cold_rebuild(data_dir, registry, tmp_path)
+
+
+def test_handle_applies_to_a_named_directory_and_the_summary_names_files_it_skipped(
+    data_dir, registry
+):
+    folder = data_dir / "raw" / "history"
+    folder.mkdir(parents=True)
+    (folder / "counts.csv").write_text("date,count\n2014-01-20,120\n", encoding="utf-8")
+    summary = ingest(None, data_dir, registry, progress=False)
+    assert summary.snapshots == 0 and sum(summary.rejects_by_reason.values()) == 1
+    summary = ingest(None, data_dir, registry, handle="pnationale35", progress=False)
+    assert summary.options_kept == [str(Path("history") / "counts.csv")]
+    assert "--handle / --collected-at not applied to 1 files already ingested" in (summary.render())
+    summary = ingest([folder], data_dir, registry, handle="pnationale35", progress=False)
+    assert summary.snapshots == 1 and not summary.options_kept
+    assert load(data_dir).followers["handle"].tolist() == ["pnationale35"]

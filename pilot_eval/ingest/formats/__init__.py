@@ -43,3 +43,15 @@ def detect(path: Path) -> Reader | None:
         if candidate.sniff(head, path):
             return candidate
     return None
+
+
+def context_stamp(name: str | None, path: Path) -> str | None:
+    """A fingerprint of the other files that a read of ``path`` by format ``name``
+    depends on (``Reader.context_stamp``, when the format has one), else None.
+
+    Ingest reads a file again when its stamp changed, even if the file did not.
+    """
+    if name not in MODULES:
+        return None
+    stamp = getattr(reader(name), "context_stamp", None)
+    return stamp(path) if stamp is not None else None

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from pilot_eval.ingest.base import ReadContext, open_binary
+from pilot_eval.ingest.base import FILE_MTIME, ReadContext, open_binary
 from pilot_eval.registry import Registry
 from pilot_eval.schema import SCHEMAS, to_pandas
 
@@ -92,6 +92,7 @@ def fallback_time(path: Path, ctx: ReadContext, what: str) -> tuple[datetime, st
             when = when.replace(tzinfo=UTC)
         return when.astimezone(UTC), f"{what} from --collected-at ({when.isoformat()})"
     when = file_mtime(path)
+    ctx.used.add(FILE_MTIME)
     return when, f"{what} from the file's modification time ({when.isoformat()})"
 
 

@@ -23,7 +23,7 @@ Which account: archives do not name it in ``tweets.js``. In order:
 4. ``pilot-eval ingest --handle``;
 
 companion files are recognised by their content, whatever their name. Without any of
-them every tweet is a reject ("archive without account.js: pass --handle").
+them every tweet is a reject (:data:`NO_HANDLE`).
 
 ``collected_at``: the archive's generation date (``manifest.js``,
 ``archiveInfo.generationDate``), else ``--collected-at``, else the file's modification
@@ -44,8 +44,10 @@ archive side file and gives nothing (one note), so it is not reported as unknown
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -64,7 +66,7 @@ from pilot_eval.ingest.formats._rows import (
 
 NAME = "archive"
 
-NO_HANDLE = "archive without account.js: pass --handle"
+NO_HANDLE = "archive without account.js: add it, or pass --handle and name this file"
 
 _YTD = re.compile(rb"^\s*window\.YTD\.([A-Za-z0-9_]+)\.part\d+\s*=")
 _THAR = re.compile(rb"^\s*window\.__THAR_CONFIG\s*=")
@@ -97,6 +99,10 @@ class _Reader:
             return True
         header = csv_header(text)
         return bool(header) and tuple(c.lower() for c in header[:4]) == _GRAILBIRD_CSV
+
+    def context_stamp(self, path: Path) -> str | None:
+        """See :func:`companions_stamp`."""
+        return companions_stamp(Path(path))
 
     def read(self, path: Path, ctx: ReadContext) -> ReadResult:
         """Tweets of a tweets file; an empty result with a note for side files."""
@@ -192,16 +198,13 @@ def archive_time(value: str) -> datetime:
     return parsed.astimezone(UTC)
 
 
-def _companions(path: Path) -> dict[str, object]:
-    """What the archive files near ``path`` say.
+def _companion_files(path: Path) -> Iterator[tuple[Path, bytes]]:
+    """The files near ``path`` that may tell its account or date, with their heads.
 
-    Keys: ``account`` (account.js), ``manifest`` (manifest.js), ``readme`` (the handle
-    in README.txt), ``user_details`` and ``payload_details`` (legacy archives). Looks
-    at the files of the same folder, then of the parent folder (``data/`` sits in the
-    archive's root; legacy monthly files sit in ``data/js/tweets/``); the nearest wins.
-    Files are recognised by content, not by name.
+    The files of the same folder, then of the parent folder (``data/`` sits in the
+    archive's root; legacy monthly files sit in ``data/js/tweets/``), nearest first,
+    except ``path`` and files over :data:`_COMPANION_MAX_BYTES`.
     """
-    found: dict[str, object] = {}
     for folder in (path.parent, path.parent.parent):
         try:
             files = sorted(p for p in folder.iterdir() if p.is_file() and p != path)
@@ -213,18 +216,49 @@ def _companions(path: Path) -> dict[str, object]:
                     continue
             except OSError:
                 continue
-            head = read_head(file, 4096).lstrip(b"\xef\xbb\xbf")
-            if _README in head and "readme" not in found:
-                user = _README_USER.search(head.decode("utf-8", errors="replace"))
-                if user:
-                    found["readme"] = user.group(1)
-            kind = _companion_kind(head)
-            if kind and kind not in found:
-                try:
-                    found[kind] = parse_assignment(file.read_text(encoding="utf-8-sig"))
-                except (OSError, ValueError):
-                    continue
+            yield file, read_head(file, 4096).lstrip(b"\xef\xbb\xbf")
+
+
+def _companions(path: Path) -> dict[str, object]:
+    """What the archive files near ``path`` say (:func:`_companion_files`).
+
+    Keys: ``account`` (account.js), ``manifest`` (manifest.js), ``readme`` (the handle
+    in README.txt), ``user_details`` and ``payload_details`` (legacy archives). The
+    nearest wins. Files are recognised by content, not by name.
+    """
+    found: dict[str, object] = {}
+    for file, head in _companion_files(path):
+        if _README in head and "readme" not in found:
+            user = _README_USER.search(head.decode("utf-8", errors="replace"))
+            if user:
+                found["readme"] = user.group(1)
+        kind = _companion_kind(head)
+        if kind and kind not in found:
+            try:
+                found[kind] = parse_assignment(file.read_text(encoding="utf-8-sig"))
+            except (OSError, ValueError):
+                continue
     return found
+
+
+def companions_stamp(path: Path) -> str | None:
+    """A fingerprint of the side files a tweets file's read depends on: the name, size
+    and modification time of each file near it that :func:`_companions` would use
+    (account.js, manifest.js, README, legacy details). None for any other archive file.
+
+    Ingest reads the tweets file again when it changes: an ``account.js`` added beside
+    an archive whose tweets were rejected for want of an account, for instance.
+    """
+    head = read_head(path).lstrip(b"\xef\xbb\xbf")
+    match = _YTD.match(head)
+    if not (_GRAILBIRD.match(head) or (match and match.group(1).decode() in _TWEET_TYPES)):
+        return None
+    seen = []
+    for file, side in _companion_files(path):
+        if _README in side or _companion_kind(side):
+            st = file.stat()
+            seen.append([str(file), st.st_size, st.st_mtime_ns])
+    return hashlib.sha256(json.dumps(seen).encode()).hexdigest()[:16]
 
 
 def _companion_kind(head: bytes) -> str | None:

@@ -48,7 +48,8 @@ from pilot_eval.ingest.formats._rows import (
 NAME = "datecount"
 
 NO_HANDLE = (
-    "follower history without an account: pass --handle (or name the handle in the file name)"
+    "follower history without an account: pass --handle and name this file "
+    "(or put the handle in the file name)"
 )
 
 _URIM_HANDLE = re.compile(r"(?:twitter|x)\.com/(?:#!/)?@?([A-Za-z0-9_]{1,20})(?:[/?#]|$)")

@@ -35,6 +35,7 @@ import duckdb
 
 from pilot_eval.ingest.base import (
     COLLECTION_TYPE,
+    FILE_MTIME,
     PARQUET,
     STAGE_PARQUET,
     ReadContext,
@@ -273,7 +274,8 @@ def collection_time(path: Path, header: dict | None, ctx: ReadContext) -> tuple[
         return when.astimezone(UTC), "header"
     if ctx.collected_at is not None:
         return ctx.collected_at.astimezone(UTC), "--collected-at"
-    return datetime.fromtimestamp(path.stat().st_mtime, UTC), "file mtime"
+    ctx.used.add(FILE_MTIME)
+    return datetime.fromtimestamp(path.stat().st_mtime, UTC), FILE_MTIME
 
 
 def _reason_for_bad(raw: bytes) -> str:
