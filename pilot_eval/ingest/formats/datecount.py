@@ -20,7 +20,8 @@ files do not say when, and the start of the day is the convention that keeps the
 point on the right calendar day in UTC and within 1 hour of the day's start in Paris.
 A date with a time and offset is used as is.
 
-Account, in order: ``pilot-eval ingest --handle``; the URI-M (memento form); a
+Account, in order: the URI-M (memento form), which names it row by row;
+``pilot-eval ingest --handle``, for files that do not name it; a
 registry handle written in the file's name (``followers_pnationale06.csv``; case
 insensitive, the longest match wins). Without one, every row is a reject whose reason
 says to pass ``--handle``.
@@ -146,7 +147,7 @@ def _read(path: Path, ctx: ReadContext) -> ReadResult:
             missing += 1
             continue
         urim = handle_of_urim(record.get("urim", "")) if kind == "memento" else None
-        handle = fixed or urim or from_name
+        handle = urim or fixed or from_name
         try:
             row = _snapshot(record, handle, shape)
         except ValueError as exc:

@@ -105,6 +105,9 @@ def test_memento_form(tmp_path, registry):
         pd.Timestamp("2014-01-14 12:00", tz="UTC"),
     ]
     assert list(snaps.followers) == [285, 326]
+    # the URI-M names the account: --handle (for files that do not) does not override it
+    snaps = datecount.READER.read(path, _ctx(registry, tmp_path, handle="pnationale67")).followers
+    assert set(snaps.handle) == {"pnationale06"}
 
 
 def test_bad_rows(tmp_path, registry):
