@@ -115,6 +115,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         progress=not args.quiet,
     )
     print(summary.render())
+    if summary.unreadable:
+        name, why = next(iter(summary.unreadable.items()))
+        more = f" and {len(summary.unreadable) - 1} more" if len(summary.unreadable) > 1 else ""
+        print(
+            f"{PROG} ingest: error: cannot read {name} ({why}){more}: "
+            "the tables hold the other files",
+            file=sys.stderr,
+        )
     return summary.exit_code
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import shutil
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -183,11 +184,29 @@ def open_binary(path: Path) -> IO[bytes]:
 
 
 def read_head(path: Path, size: int = HEAD_BYTES) -> bytes:
-    """The first ``size`` bytes of ``path`` (un-gzipped); b"" for a damaged gzip."""
+    """The first ``size`` bytes of ``path``, un-gzipped; of a truncated or damaged gzip,
+    what decompresses before the damage (so that its format is still recognised); b""
+    for a file that cannot be opened."""
     try:
-        with open_binary(path) as fh:
-            return fh.read(size)
-    except (OSError, EOFError):
+        with open(path, "rb") as fh:
+            if fh.read(2) != GZIP_MAGIC:
+                fh.seek(0)
+                return fh.read(size)
+            fh.seek(0)
+            out = bytearray()
+            inflate = zlib.decompressobj(wbits=31)  # gzip framing
+            pending = b""
+            while len(out) < size and (pending or (pending := fh.read(4096))):
+                try:
+                    out += inflate.decompress(pending)
+                except zlib.error:
+                    break
+                pending = b""
+                if inflate.eof:  # the next member of a multi-member gzip, if any
+                    pending = inflate.unused_data
+                    inflate = zlib.decompressobj(wbits=31)
+            return bytes(out[:size])
+    except OSError:
         return b""
 
 

@@ -36,6 +36,8 @@ from pilot_eval.ingest.base import (
     ReadContext,
     ReadResult,
     duckdb_session,
+    is_gzip,
+    read_head,
     reject,
     sql_literal,
 )
@@ -67,6 +69,8 @@ class IngestSummary:
     kept: int = 0
     dropped: list[str] = field(default_factory=list)
     unrecognised: list[str] = field(default_factory=list)
+    #: files that could not be opened: name -> reason (the run exits non-zero)
+    unreadable: dict[str, str] = field(default_factory=dict)
     #: files already ingested that kept their earlier read options despite an explicit
     #: --handle / --collected-at (reached through DIR/raw, not named)
     options_kept: list[str] = field(default_factory=list)
@@ -103,6 +107,9 @@ class IngestSummary:
         lines.append(f"rejects: {n_rej}")
         for reason, n in self.rejects_by_reason.most_common():
             lines.append(f"  {n:>7}  {reason}")
+        if self.unreadable:
+            lines.append(f"unreadable files, not ingested ({len(self.unreadable)}):")
+            lines += [f"  {name}: {why}" for name, why in self.unreadable.items()]
         if self.unrecognised:
             lines.append(f"unrecognised files ({len(self.unrecognised)}):")
             lines += [f"  {name}" for name in self.unrecognised]
@@ -483,6 +490,13 @@ def _ingest_file(path, key, entry, options, base_ctx, parts_dir, summary) -> dic
     and same size and mtime (no hash needed), or same content digest (unless the read
     dated counts by the mtime). A file never seen is hashed while it is read.
     """
+    try:
+        with open(path, "rb"):
+            pass
+    except OSError as exc:
+        summary.unreadable[key] = exc.strerror or str(exc)
+        summary.exit_code = 1
+        return None
     st = path.stat()
     reusable = (
         entry is not None
@@ -600,15 +614,26 @@ def ingest(
                 key not in entries
                 and key not in summary.dropped
                 and key not in summary.unrecognised
+                and key not in summary.unreadable
             ):
                 summary.dropped.append(key)
 
         if not entries:
             where = ", ".join(str(r) for r in roots)
-            detail = (
-                f" ({len(summary.unrecognised)} unrecognised files)" if summary.unrecognised else ""
+            found = [
+                f"{len(summary.unreadable)} unreadable: "
+                + ", ".join(f"{k} ({v})" for k, v in list(summary.unreadable.items())[:3])
+                if summary.unreadable
+                else "",
+                f"{len(summary.unrecognised)} unrecognised" if summary.unrecognised else "",
+            ]
+            detail = "; ".join(f for f in found if f) or "no files"
+            kept = (
+                f"; the tables in {processed} were left as they were"
+                if (processed / MANIFEST).exists()
+                else ""
             )
-            raise UserError(f"nothing could be read under {where}{detail}")
+            raise UserError(f"nothing could be read under {where} ({detail}){kept}")
 
         ordered = sorted(entries)
         for key in ordered:
@@ -675,15 +700,27 @@ def _write_tables(paths, registry: Registry, old: dict, manifest: dict, summary)
         _collect_garbage(parts_dir, {e["part"] for e in entries.values()})
 
 
+def _detect(path: Path, key: str, summary: IngestSummary):
+    """The reader of ``path``; None, with the file named in the summary, when its
+    format is unknown, or when it is a gzip of which nothing decompresses."""
+    reader = formats.detect(path)
+    if reader is None:
+        if is_gzip(path) and not read_head(path):
+            summary.unreadable[key] = "a gzip of which nothing decompresses (damaged or empty)"
+            summary.exit_code = 1
+        else:
+            summary.unrecognised.append(key)
+    return reader
+
+
 def _read_new(path, key, st, options, base_ctx, parts_dir, summary) -> dict | None:
     """Read a file never seen before, hashing it in a thread meanwhile.
 
     The part is read under a provisional name and renamed once the hash is known, so
     that its name depends on the content as for any other file.
     """
-    reader = formats.detect(path)
+    reader = _detect(path, key, summary)
     if reader is None:
-        summary.unrecognised.append(key)
         return None
     with ThreadPoolExecutor(max_workers=1) as pool:
         future = pool.submit(file_digest, path)
@@ -699,9 +736,8 @@ def _read_new(path, key, st, options, base_ctx, parts_dir, summary) -> dict | No
 
 
 def _read_one(path, key, digest, st, options, base_ctx, parts_dir, summary, reader=None):
-    reader = reader or formats.detect(path)
+    reader = reader or _detect(path, key, summary)
     if reader is None:
-        summary.unrecognised.append(key)
         return None
     collected = datetime.fromisoformat(options["collected_at"]) if options["collected_at"] else None
     ctx = ReadContext(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
@@ -465,3 +466,36 @@ def test_handle_applies_to_a_named_directory_and_the_summary_names_files_it_skip
     summary = ingest([folder], data_dir, registry, handle="pnationale35", progress=False)
     assert summary.snapshots == 1 and not summary.options_kept
     assert load(data_dir).followers["handle"].tolist() == ["pnationale35"]
+
+
+def test_a_file_that_cannot_be_opened_is_an_error_and_the_rest_is_ingested(
+    data_dir, registry, sns, capsys
+):
+    """SPEC section 3: an unreadable file gives one clear line and a non-zero exit."""
+    raw = data_dir / "raw"
+    sns.write(raw / "a.jsonl", [sns.tweet(1)])
+    locked = sns.write(raw / "locked.jsonl", [sns.tweet(2)])
+    locked.chmod(0)
+    try:
+        if os.access(locked, os.R_OK):  # root reads anything: a gzip cut in its header
+            locked.chmod(0o644)
+            locked.write_bytes(gzip.compress(b"")[:12])  # stands in (nothing decompresses)
+        code = cli.main(["ingest", "--data-dir", str(data_dir), "--quiet"])
+    finally:
+        locked.chmod(0o644)
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert "unreadable files, not ingested (1):" in out and "locked.jsonl" in out
+    assert len(err.strip().splitlines()) == 1
+    assert "error: cannot read locked.jsonl" in err
+    assert load(data_dir).tweets["tweet_id"].tolist() == [1]
+
+
+def test_when_nothing_can_be_read_the_previous_tables_are_kept_and_said_so(data_dir, registry, sns):
+    raw = data_dir / "raw"
+    only = sns.write(raw / "a.jsonl", [sns.tweet(1)])
+    ingest(None, data_dir, registry, progress=False)
+    only.unlink()
+    with pytest.raises(UserError, match="no files.*tables in .* were left as they were"):
+        ingest(None, data_dir, registry, progress=False)
+    assert load(data_dir).tweets["tweet_id"].tolist() == [1]

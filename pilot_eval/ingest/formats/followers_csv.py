@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from pilot_eval.ingest.base import ReadContext, ReadResult, open_binary, reject
+from pilot_eval.ingest.formats._rows import csv_records
 from pilot_eval.schema import empty_frame
 
 REQUIRED = ("handle", "observed_at", "followers")
@@ -82,15 +83,10 @@ class _Reader:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             text = data.decode("latin-1")
-        reader = csv.reader(io.StringIO(text, newline=""))
-        header = [c.strip().casefold() for c in next(reader)]
+        header = [c.strip().casefold() for c in next(csv.reader(io.StringIO(text)))]
         index = {c: header.index(c) for c in REQUIRED + OPTIONAL if c in header}
         rows, rejects = [], []
-        for record in reader:
-            line = reader.line_num
-            raw = ",".join(record)
-            if not any(c.strip() for c in record):
-                continue  # blank line
+        for line, record, raw in csv_records(text):  # first physical line, blank skipped
             if any(index[c] >= len(record) for c in REQUIRED):
                 rejects.append(reject(name, line, "missing columns", raw))
                 continue

@@ -24,9 +24,11 @@ staged tweets and the follower snapshots: a file without rejects never imports p
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 import tempfile
+import zlib
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -329,6 +331,39 @@ def _rejects_table(rows: list[dict]) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=REJECTS)
 
 
+def salvage_gzip(path: Path, out: Path) -> tuple[int, bytes, str] | None:
+    """Copy the whole lines that decompress from a damaged gzip ``path`` to ``out``.
+
+    Returns ``(line number, raw bytes, error)`` of the first line lost (the partial
+    line cut by the damage, or the line after the last whole one), or None when the
+    file decompresses to its end (the parse failed for another reason; ``out`` is then
+    removed).
+    """
+    lineno, tail = 0, b""
+    try:
+        with gzip.open(path, "rb") as src, open(out, "wb") as dst:
+            for line in src:
+                if not line.endswith(b"\n"):
+                    tail = line  # the last line of an intact file may lack its newline
+                    continue
+                lineno += 1
+                dst.write(line)
+            if tail:
+                dst.write(tail)
+    except (OSError, EOFError, zlib.error) as exc:
+        return lineno + 1, tail, str(exc) or type(exc).__name__
+    out.unlink(missing_ok=True)
+    return None
+
+
+def _concat_rejects(table: pa.Table | None, rows: list[dict]) -> pa.Table:
+    """``rows`` added after the rejects ``table`` (None: none yet)."""
+    import pyarrow as pa
+
+    extra = _rejects_table(rows)
+    return extra if table is None else pa.concat_tables([table, extra])
+
+
 def _file_reject(name: str, reason: str) -> ReadResult:
     return ReadResult(
         tweets=None,
@@ -383,14 +418,51 @@ class _Reader:
         ``_status == "tweet"`` are tweets in canonical columns. ``followers.parquet``:
         the follower snapshots, when there are any. The returned :class:`ReadResult`
         gives their row counts (``staged``) and the rejects (None when there are none);
-        its frames are None. Nothing is written when the file cannot be parsed at all
-        (one reject, line 0). Neither pandas nor pyarrow is imported unless there are
-        rejects (issue 8).
+        its frames are None. A truncated or damaged gzip gives the lines before the
+        damage and one reject for the rest. Nothing is written when the file cannot be
+        parsed at all (one reject, line 0). Neither pandas nor pyarrow is imported
+        unless there are rejects (issue 8).
         """
         name = ctx.name(path)
         header = read_header(path)
         when, time_source = collection_time(path, header, ctx)
         handle = (header or {}).get("handle") or ctx.handle
+        gzipped = is_gzip(path)
+        parsed = self._parse(path, gzipped, part, handle, when)
+        source, damage = path, None
+        if isinstance(parsed, str) and gzipped:
+            source = part / ".salvaged.jsonl"
+            damage = salvage_gzip(path, source)
+            if damage is not None:
+                parsed = self._parse(source, False, part, handle, when)
+        try:
+            if isinstance(parsed, str):
+                return _file_reject(name, f"unreadable snscrape file: {parsed}")
+            bad, staged, followers = parsed
+            rejects = self._rejects(source, name, bad)
+        finally:
+            if source != path:
+                source.unlink(missing_ok=True)
+        if damage is not None:
+            lineno, raw, why = damage
+            reason = f"gzip file cut or damaged from this line on, the rest is lost ({why})"
+            rejects = _concat_rejects(rejects, [reject(name, lineno, reason, raw)])
+        return ReadResult(
+            tweets=None,
+            context=None,
+            followers=None,
+            rejects=rejects,
+            notes=[f"time source: {time_source}"],
+            simulated=bool((header or {}).get("simulated", False)),
+            staged={"tweets": int(staged), "followers": int(followers)},
+        )
+
+    @staticmethod
+    def _parse(
+        source: Path, gzipped: bool, part: Path, handle: str | None, when: datetime
+    ) -> tuple[list[tuple], int, int] | str:
+        """Stage ``source`` into ``part``: (bad rows, tweets, follower snapshots), or
+        DuckDB's error message when it cannot be parsed (nothing is then written)."""
         stage = part / "tweets.parquet"
         snapshots = part / "followers.parquet"
         con = connect(MEMORY_LIMIT, part / ".spill")
@@ -401,11 +473,10 @@ class _Reader:
             # The legacy text field is read only when a tweet has no rawContent
             # (declaring it cost about 5 % of the parse, issue 8).
             strict_reads = (True, False)
-            gzipped = is_gzip(path)
             for legacy_text in (False, True):
                 for strict in strict_reads:
                     query = stage_query(
-                        path,
+                        source,
                         gzip=gzipped,
                         handle=handle,
                         collected_at=when,
@@ -453,22 +524,13 @@ class _Reader:
         except duckdb.Error as exc:
             stage.unlink(missing_ok=True)
             snapshots.unlink(missing_ok=True)
-            message = str(exc).splitlines()[0][:300]
-            return _file_reject(name, f"unreadable snscrape file: {message}")
+            return str(exc).splitlines()[0][:300]
         finally:
             con.close()
             shutil.rmtree(part / ".spill", ignore_errors=True)
         if not followers:
             snapshots.unlink(missing_ok=True)
-        return ReadResult(
-            tweets=None,
-            context=None,
-            followers=None,
-            rejects=self._rejects(path, name, bad),
-            notes=[f"time source: {time_source}"],
-            simulated=bool((header or {}).get("simulated", False)),
-            staged={"tweets": int(staged), "followers": int(followers)},
-        )
+        return bad, staged, followers
 
     @staticmethod
     def _rejects(path: Path, name: str, bad: list[tuple]) -> pa.Table | None:

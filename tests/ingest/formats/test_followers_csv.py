@@ -59,3 +59,22 @@ def test_row_without_optional_trailing_fields_is_accepted(tmp_path, registry):
     assert [None if pd.isna(v) else int(v) for v in f["tweets"]] == [None, None, 40]
     assert result.rejects["reason"].tolist() == ["missing columns"]
     assert result.rejects["line"].tolist() == [5]
+
+
+def test_a_reject_gives_the_first_line_of_its_record_and_its_raw_text(tmp_path, registry):
+    """A stray quote makes one record of lines 3 to 5: rejected at line 3, as written."""
+    path = tmp_path / "f.csv"
+    path.write_text(
+        "handle,observed_at,followers\n"
+        'pnationale06,2014-01-14T09:00:00Z,"1234"\n'
+        'pnationale06,"2014-01-15,300\n'
+        "pnationale06,2014-01-16,301\n"
+        "pnationale06,2014-01-17,302\n",
+        encoding="utf-8",
+    )
+    result = READER.read(path, ReadContext(registry=registry, root=tmp_path))
+    assert result.followers["followers"].tolist() == [1234]
+    assert result.rejects["line"].tolist() == [3]
+    assert result.rejects["raw"].tolist() == [
+        'pnationale06,"2014-01-15,300\npnationale06,2014-01-16,301\npnationale06,2014-01-17,302'
+    ]

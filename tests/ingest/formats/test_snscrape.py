@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pilot_eval.ingest.base import ReadContext
+from pilot_eval.ingest.base import ReadContext, read_head
 from pilot_eval.ingest.formats import detect
 from pilot_eval.ingest.formats.snscrape import READER
 from pilot_eval.schema import to_pandas
@@ -257,17 +257,28 @@ def test_old_snscrape_lines_beside_a_damaged_line(snscrape_file, sns, registry):
     assert result.rejects["line"].tolist() == [3]
 
 
-def test_unreadable_file_gives_the_same_frame_types(tmp_path, registry):
-    """A file DuckDB cannot read at all is one reject (line 0); ``read`` still returns
-    tweets as a pyarrow table and the rest as pandas, as for any other file."""
-    path = tmp_path / "broken.jsonl.gz"
-    whole = gzip.compress(b'{"_type": "snscrape.modules.twitter.Tweet", "id": 1}\n' * 50)
-    path.write_bytes(whole[: len(whole) // 2])
+def test_a_cut_gzip_keeps_its_whole_lines_and_rejects_the_rest(sns, tmp_path, registry):
+    """A gzip cut short (an interrupted copy): the lines before the cut are read, one
+    reject at the first line lost; ``read`` still returns tweets as a pyarrow table and
+    the rest as pandas, as for any other file (review: all lines were lost)."""
+    plain = sns.write(tmp_path / "x.jsonl", [sns.tweet(i) for i in range(1, 2001)])
+    whole = gzip.compress(plain.read_bytes())
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(whole[: len(whole) * 2 // 3])
+    assert detect(path) is READER
     tweets, result = _read(path, registry)
-    assert tweets.empty
-    assert result.followers.empty and isinstance(result.followers, pd.DataFrame)
-    assert result.rejects["line"].tolist() == [0]
-    assert "unreadable snscrape file" in result.rejects["reason"].iloc[0]
+    kept = len(tweets)
+    assert 0 < kept < 2000 and sorted(tweets.index) == list(range(1, kept + 1))
+    assert result.followers.empty or isinstance(result.followers, pd.DataFrame)
+    assert result.rejects["line"].tolist() == [kept + 1]
+    assert result.rejects["reason"].iloc[0].startswith("gzip file cut or damaged")
+    # cut inside its first line: detected by what decompresses, one reject at line 1
+    path.write_bytes(whole[:400])
+    assert 0 < len(read_head(path)) < len(plain.read_bytes().split(b"\n")[0])
+    assert detect(path) is READER
+    tweets, result = _read(path, registry)
+    assert tweets.empty and isinstance(result.followers, pd.DataFrame)
+    assert result.rejects["line"].tolist() == [1]
 
 
 def test_null_list_elements_are_dropped_and_null_lists_are_empty(snscrape_file, sns, registry):
