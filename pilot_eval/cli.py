@@ -59,10 +59,10 @@ def iso_datetime(text: str) -> datetime:
     return value
 
 
-def check_period(start: date, end: date) -> None:
-    """A :class:`UserError` when ``start`` is after ``end``."""
+def check_period(start: date, end: date, names: tuple[str, str] = ("--start", "--end")) -> None:
+    """A :class:`UserError` when ``start`` is after ``end`` (options named ``names``)."""
     if start > end:
-        raise UserError(f"--start {start} is after --end {end}")
+        raise UserError(f"{names[0]} {start} is after {names[1]} {end}")
 
 
 # ---------------------------------------------------------------- commands
@@ -88,7 +88,7 @@ def cmd_collect(args: argparse.Namespace) -> int:
     from pilot_eval.collect import collect
 
     if args.since and args.until:
-        check_period(args.since, args.until)
+        check_period(args.since, args.until, ("--since", "--until"))
     return collect(
         registry=_registry(args),
         paths=data_paths(args.data_dir),

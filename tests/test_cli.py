@@ -33,6 +33,12 @@ def test_start_after_end_is_one_clear_line(capsys, tmp_path):
     err = capsys.readouterr().err.strip().splitlines()
     assert code != 0
     assert err == ["pilot-eval kpis: error: --start 2014-03-01 is after --end 2014-02-01"]
+    code = main(
+        ["collect", "--data-dir", str(tmp_path), "--since", "2014-03-01", "--until", "2014-01-01"]
+    )
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code != 0
+    assert err == ["pilot-eval collect: error: --since 2014-03-01 is after --until 2014-01-01"]
 
 
 def test_missing_registry_file_is_one_clear_line(capsys, tmp_path):

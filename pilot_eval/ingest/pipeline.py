@@ -55,6 +55,8 @@ from pilot_eval.tables import MANIFEST, read_manifest
 PARTS_VERSION = 4
 PARTS_DIR = ".parts"
 TABLES = ("tweets", "followers", "rejects")
+#: Readers' notes printed in the summary (all are in the manifest).
+NOTES_SHOWN = 12
 #: DuckDB's memory budget for the merge (it spills to disk beyond it).
 MEMORY_LIMIT = "500MB"
 
@@ -71,6 +73,9 @@ class IngestSummary:
     unrecognised: list[str] = field(default_factory=list)
     #: files that could not be opened: name -> reason (the run exits non-zero)
     unreadable: dict[str, str] = field(default_factory=dict)
+    #: the readers' remarks on the files read this run ("file: remark"): rows skipped
+    #: that are not rejects, where times and accounts came from
+    notes: list[str] = field(default_factory=list)
     #: files already ingested that kept their earlier read options despite an explicit
     #: --handle / --collected-at (reached through DIR/raw, not named)
     options_kept: list[str] = field(default_factory=list)
@@ -135,6 +140,12 @@ class IngestSummary:
                 + ", ".join(self.unknown_accounts[:20])
                 + (" ..." if len(self.unknown_accounts) > 20 else "")
             )
+        if self.notes:
+            lines.append(f"notes on the files read ({len(self.notes)}):")
+            lines += [f"  {note}" for note in self.notes[:NOTES_SHOWN]]
+            if len(self.notes) > NOTES_SHOWN:
+                more = len(self.notes) - NOTES_SHOWN
+                lines.append(f"  ... {more} more in {MANIFEST}")
         if self.time_sources:
             src = ", ".join(f"{k} ({n} files)" for k, n in sorted(self.time_sources.items()))
             lines.append(f"collection times of snscrape files from: {src}")
@@ -636,8 +647,11 @@ def ingest(
             raise UserError(f"nothing could be read under {where} ({detail}){kept}")
 
         ordered = sorted(entries)
+        reread = set(summary.reread)
         for key in ordered:
             entry = entries[key]
+            if key in reread:
+                summary.notes += entry.get("notes", [])
             summary.files_by_format[entry["format"]] += 1
             if entry.get("time_source"):
                 summary.time_sources[entry["time_source"]] += 1

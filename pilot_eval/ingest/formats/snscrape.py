@@ -25,6 +25,7 @@ staged tweets and the follower snapshots: a file without rejects never imports p
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import shutil
 import tempfile
@@ -58,6 +59,8 @@ NAME = "snscrape"
 #: :data:`pilot_eval.ingest.base.ROW_GROUP_SIZE` the process stays near 0.6 GiB at
 #: 1M tweets.
 MEMORY_LIMIT = "1GB"
+#: Non-blank lines :meth:`_Reader.sniff` looks through for the first JSON object.
+SNIFF_LINES = 5
 TWEET_TYPE = "snscrape.modules.twitter.Tweet"
 USER_TYPE = "snscrape.modules.twitter.User"
 _PREFIX = b"snscrape.modules."
@@ -377,12 +380,16 @@ class _Reader:
     name = NAME
 
     def sniff(self, head: bytes, path: Path) -> bool:
-        """True when the first non-blank line is a snscrape item or a collection header."""
-        first = head.lstrip()[:4096]
-        if not first.startswith(b"{"):
-            return False
-        line = first.split(b"\n", 1)[0]
-        return b'"_type"' in line and (_PREFIX in line or COLLECTION_TYPE.encode() in line)
+        """True when the first line that is a JSON object is a snscrape item or a
+        collection header, and comes within the first :data:`SNIFF_LINES` non-blank
+        lines (snscrape's log lines, when its stderr went to the file too, come
+        first; each becomes a reject)."""
+        lines = (line for line in head.split(b"\n") if line.strip())
+        for line in itertools.islice(lines, SNIFF_LINES):
+            if line.lstrip().startswith(b"{"):
+                line = line[:4096]
+                return b'"_type"' in line and (_PREFIX in line or COLLECTION_TYPE.encode() in line)
+        return False
 
     def read(self, path: Path, ctx: ReadContext) -> ReadResult:
         """Read ``path`` into canonical frames (tweets as a pyarrow table, the rest pandas).

@@ -178,6 +178,10 @@ def test_gzip_read_transparently(sns, tmp_path, registry):
         (b'{"_type": "pilot_eval.collect.Collection", "handle": "x"}', True),
         (b'{"data": [{"id": "1"}]}', False),
         (b"handle,observed_at,followers\n", False),
+        # snscrape's log lines first (stderr sent to the file too)
+        (b'Scraping, 100 results so far\n\n{"_type": "snscrape.modules.twitter.Tweet"}', True),
+        (b'a\nb\nc\nd\ne\n{"_type": "snscrape.modules.twitter.Tweet"}', False),
+        (b'Scraping\n{"data": [{"id": "1"}]}\n{"_type": "snscrape.x"}', False),
     ],
 )
 def test_sniff(head, expected):
