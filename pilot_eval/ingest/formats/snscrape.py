@@ -20,6 +20,12 @@ scanned line by line (no JSON parsing except for the rejected lines) to recover 
 line numbers and raw text. The text field of snscrape before 0.5 (``content``) is read
 only when a tweet has no ``rawContent``, in one more parse. DuckDB alone writes the
 staged tweets and the follower snapshots: a file without rejects never imports pyarrow.
+
+Checks: a tweet's four counts must be whole numbers >= 0 (else the line is a reject).
+snscrape writes them as JSON integers; DuckDB's strict read still takes a number with
+a fraction (rounded) or a JSON boolean as an integer, and a malformed list field (an
+object for ``hashtags``) in a tolerantly read file as empty: checking those on every
+line would slow every parse, for values snscrape never writes.
 """
 
 from __future__ import annotations
@@ -108,7 +114,10 @@ REASONS = {
     "bad_date": "bad date",
     "no_handle": "tweet author unknown (UserRef without username): give --handle",
     "header": "collection header not on the first line",
+    "bad_count": "count not a whole number >= 0 (retweetCount, likeCount, replyCount, quoteCount)",
 }
+#: The tweet's own counts, checked (the nested originals' are context only).
+COUNTS = ("retweetCount", "likeCount", "replyCount", "quoteCount")
 _OTHER_REASONS = {
     "snscrape.modules.twitter.TweetRef": "tweet reference only (TweetRef: id without content)",
     "snscrape.modules.twitter.Tombstone": "deleted or unavailable tweet (Tombstone)",
@@ -175,6 +184,13 @@ def stage_query(
     nested original when it is a full Tweet (a context sighting; null otherwise).
     """
     declared = {k: v for k, v in COLUMNS.items() if legacy_text or k != "content"}
+    if strict:  # a count DuckDB cannot read as an integer fails the strict read
+        counts = {c: c for c in COUNTS}
+        bad_count = " OR ".join(f"{c} < 0" for c in COUNTS)
+    else:  # read as text, so that a count that is not a whole number is seen
+        declared.update((c, "VARCHAR") for c in COUNTS)
+        counts = {c: f"TRY_CAST({c} AS BIGINT)" for c in COUNTS}
+        bad_count = " OR ".join(f"NOT regexp_full_match({c}, '[0-9]+')" for c in COUNTS)
     cols = "{" + ", ".join(f"'{k}': '{v}'" for k, v in declared.items()) + "}"
     text = "coalesce(rawContent, content)" if legacy_text else "rawContent"
     tolerance = "" if strict else ", ignore_errors=true, maximum_object_size=67108864"
@@ -188,6 +204,7 @@ def stage_query(
         SELECT *,
             coalesce(TRY_CAST("id.str" AS BIGINT), id) AS _tid,
             TRY_CAST(date AS TIMESTAMPTZ) AS _created,
+            coalesce({bad_count}, false) AS _bad_count,
             coalesce("user".username, username, {sql_literal(handle)}) AS _handle
         FROM raw
     )
@@ -201,10 +218,10 @@ def stage_query(
              WHEN inReplyToTweetId IS NOT NULL THEN 'reply'
              WHEN quotedTweet IS NOT NULL THEN 'quote'
              ELSE 'original' END AS kind,
-        retweetCount AS retweet_count,
-        likeCount AS like_count,
-        replyCount AS reply_count,
-        quoteCount AS quote_count,
+        {counts["retweetCount"]} AS retweet_count,
+        {counts["likeCount"]} AS like_count,
+        {counts["replyCount"]} AS reply_count,
+        {counts["quoteCount"]} AS quote_count,
         CAST(NULL AS BIGINT) AS impressions,
         CAST(NULL AS BIGINT) AS interactions,
         {_without_nulls("hashtags")} AS hashtags,
@@ -224,6 +241,7 @@ def stage_query(
              WHEN _tid IS NULL THEN 'no_id'
              WHEN _created IS NULL THEN 'bad_date'
              WHEN _handle IS NULL THEN 'no_handle'
+             WHEN _bad_count THEN 'bad_count'
              ELSE 'tweet' END AS _status,
         _type,
         CASE WHEN _type = '{USER_TYPE}' THEN username ELSE "user".username END AS _u_handle,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -150,6 +151,26 @@ def test_bad_lines_are_rejected_with_line_numbers(sns, snscrape_file, registry):
     assert rejects.loc[6, "reason"] == "tweet without id"
     assert set(rejects.index) == {3, 4, 5, 6}
     assert (result.rejects["file"] == "bad.jsonl").all()
+
+
+def test_a_count_that_is_not_a_whole_number_is_a_reject(sns, snscrape_file, registry):
+    """Not nulled in silence (review): in a file DuckDB reads strictly (negative) and in
+    one it reads tolerantly (text), where the other lines are kept."""
+    good = json.loads(sns.tweet(1).json())
+    negative = snscrape_file(
+        "neg.jsonl", [json.dumps(good | {"id": 2, "likeCount": -3}), sns.tweet(1).json()]
+    )
+    tweets, result = _read(negative, registry)
+    assert sorted(tweets.index) == [1] and result.rejects["line"].tolist() == [1]
+    assert result.rejects["reason"].iloc[0].startswith("count not a whole number")
+    text = snscrape_file(
+        "text.jsonl",
+        [json.dumps(good | {"id": 2, "retweetCount": "many"}), sns.tweet(1).json(), "{cut"],
+    )
+    tweets, result = _read(text, registry)
+    assert sorted(tweets.index) == [1] and tweets.loc[1, "retweet_count"] == good["retweetCount"]
+    reasons = dict(zip(result.rejects["line"], result.rejects["reason"], strict=True))
+    assert reasons[1].startswith("count not a whole number") and 3 in reasons
 
 
 def test_wrong_encoding_is_rejected(tmp_path, registry):
