@@ -114,7 +114,13 @@ def _read(path: Path, ctx: ReadContext) -> ReadResult:
     if encoding_note:
         notes.append(f"{file}: {encoding_note}")
     likes = "likes" if "likes" in header else "favorites"
+    absent = [
+        c for c in ("retweets", likes, "replies", "impressions", "engagements") if c not in header
+    ]
+    if absent:
+        notes.append(f"{file}: no column {', '.join(absent)}: those counts are null")
     rows: dict[int, dict] = {}  # by tweet id: a line repeated in the file counts once
+    repeated = 0
     rejects: list[dict] = []
     for line, cells, raw in csv_records(text):
         if len(cells) < len(SIGNATURE) + 2 or len(cells) > len(header):
@@ -124,9 +130,12 @@ def _read(path: Path, ctx: ReadContext) -> ReadResult:
         record = dict(zip(header, cells, strict=False))
         try:
             row = _tweet_row(record, likes, collected_at)
+            repeated += row["tweet_id"] in rows
             rows[row["tweet_id"]] = row
         except (KeyError, ValueError) as exc:
             rejects.append(reject(file, line, str(exc), raw))
+    if repeated:
+        notes.append(f"{file}: {repeated} rows repeat the id of an earlier row: the last kept")
     return ReadResult(
         tweets=frame(list(rows.values()), "tweets"),
         rejects=frame(rejects, "rejects"),

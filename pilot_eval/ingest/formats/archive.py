@@ -344,6 +344,7 @@ def _read_tweets(path: Path, ctx: ReadContext) -> ReadResult:
         notes.append(f"{file}: account @{handle} from {handle_source}")
 
     rows: dict[int, dict] = {}  # by tweet id: a line repeated in the file counts once
+    repeated = 0
     rejects: list[dict] = []
     for number, element in enumerate(elements, start=1):
         author = _own_author(element) or handle
@@ -352,10 +353,13 @@ def _read_tweets(path: Path, ctx: ReadContext) -> ReadResult:
             continue
         try:
             row = _tweet_row(element, author, collected_at)
+            repeated += row["tweet_id"] in rows
             rows[row["tweet_id"]] = row
         except (KeyError, TypeError, ValueError) as exc:
             reason = f"unusable archive tweet: {describe(exc)}"
             rejects.append(reject(file, number, reason, _raw(element)))
+    if repeated:
+        notes.append(f"{file}: {repeated} tweets repeat the id of an earlier one: the last kept")
     return ReadResult(
         tweets=frame(list(rows.values()), "tweets"),
         rejects=frame(rejects, "rejects"),

@@ -136,7 +136,7 @@ def _read(path: Path, ctx: ReadContext) -> ReadResult:
     from_name = None if fixed else handle_in_name(path, ctx.registry)
     snapshots: dict[tuple[str, datetime], dict] = {}
     rejects: list[dict] = []
-    missing = 0
+    missing = repeated = 0
     for line, cells, raw in csv_records(text):
         if len(cells) != len(header):
             reason = f"{len(cells)} cells where the header has {len(header)} (truncated row?)"
@@ -153,7 +153,11 @@ def _read(path: Path, ctx: ReadContext) -> ReadResult:
         except ValueError as exc:
             rejects.append(reject(file, line, str(exc), raw))
             continue
-        snapshots[(row["handle"].casefold(), row["observed_at"])] = row
+        key = (row["handle"].casefold(), row["observed_at"])
+        repeated += key in snapshots
+        snapshots[key] = row
+    if repeated:
+        notes.append(f"{file}: {repeated} rows repeat the date of an earlier row: the last kept")
     if missing:
         notes.append(f"{file}: {missing} rows without a follower count (NA or blank) skipped")
     if snapshots and kind != "memento":

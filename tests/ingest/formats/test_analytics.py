@@ -146,6 +146,19 @@ def test_duplicated_rows_count_once(tmp_path, registry):
     path = _write(tmp_path / "a.csv", [_row("1", "ok"), _row("1", "ok"), _row("2", "deux")])
     result = analytics.READER.read(path, _ctx(registry, tmp_path))
     assert sorted(result.tweets.tweet_id) == [1, 2] and result.rejects.empty
+    assert "a.csv: 1 rows repeat the id of an earlier row: the last kept" in result.notes
+
+
+def test_a_missing_count_column_is_said_in_the_notes(tmp_path, registry):
+    header = [h for h in HEADER if h != "retweets"]
+    rows = [[c for h, c in zip(HEADER, _row("1", "ok"), strict=True) if h != "retweets"]]
+    result = analytics.READER.read(
+        _write(tmp_path / "a.csv", rows, header), _ctx(registry, tmp_path)
+    )
+    assert result.tweets["retweet_count"].isna().all() and result.tweets["like_count"].tolist() == [
+        3
+    ]
+    assert "a.csv: no column retweets: those counts are null" in result.notes
 
 
 def test_daily_export_is_recognised_and_gives_nothing(tmp_path, registry):

@@ -132,3 +132,11 @@ def test_followers_csv_format_is_not_ours(tmp_path):
     path = tmp_path / "f.csv"
     path.write_text("handle,observed_at,followers\npnationale,2014-02-04T12:00:00Z,9486\n")
     assert not datecount.READER.sniff(read_head(path), path)
+
+
+def test_a_repeated_date_keeps_the_last_row_and_says_so(tmp_path, registry):
+    path = tmp_path / "c.csv"
+    path.write_text("date,count\n2014-01-14,326\n2014-01-14,330\n2014-01-15,331\n")
+    result = datecount.READER.read(path, _ctx(registry, tmp_path, handle="pnationale06"))
+    assert result.followers["followers"].tolist() == [330, 331]
+    assert "c.csv: 1 rows repeat the date of an earlier row: the last kept" in result.notes
