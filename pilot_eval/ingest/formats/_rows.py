@@ -25,6 +25,8 @@ from pilot_eval.schema import SCHEMAS, to_pandas
 #: columns, R writes "NA").
 MISSING = frozenset({"", "-", "NA", "N/A", "NaN", "nan", "null", "None"})
 
+#: Thousands separators inside a count: a digit, spaces, then three digits.
+_THOUSANDS = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)")
 _RT = re.compile(r"^RT @([A-Za-z0-9_]{1,20})\b")
 _LEADING_MENTION = re.compile(r"^\.?@([A-Za-z0-9_]{1,20})\b")
 _HASHTAG = re.compile(r"(?<![\w&])#(\w+)")
@@ -102,8 +104,9 @@ def to_int(value: object) -> int | None:
     Parameters
     ----------
     value : object
-        ``"12"``, ``"1938.0"`` (Analytics writes counts as floats) or ``12``; a cell of
-        :data:`MISSING` (``""``, ``"-"``, ``"NA"``...) or None.
+        ``"12"``, ``"1938.0"`` (Analytics writes counts as floats), ``"1 234"`` or
+        ``"1234,0"`` (French spreadsheets) or ``12``; a cell of :data:`MISSING` (``""``,
+        ``"-"``, ``"NA"``...) or None.
 
     Returns
     -------
@@ -113,24 +116,31 @@ def to_int(value: object) -> int | None:
     Raises
     ------
     ValueError
-        For anything else (text, fractions such as ``"2.5"``).
+        For anything else (text, fractions such as ``"2.5"``, negative counts).
     """
     if value is None:
         return None
     if isinstance(value, bool):
         raise ValueError(f"not a count: {value!r}")
     if isinstance(value, int):
-        return value
-    text = str(value).strip()
-    if text in MISSING:
-        return None
-    try:
-        return int(text)
-    except ValueError:
-        number = float(text)
-        if not number.is_integer():
-            raise ValueError(f"not a whole count: {value!r}") from None
-        return int(number)
+        count = value
+    else:
+        text = str(value).strip()
+        if text in MISSING:
+            return None
+        text = _THOUSANDS.sub("", text)  # "1 234", with a space or a (narrow) no-break one
+        if "," in text and "." not in text:
+            text = text.replace(",", ".")  # "1234,0": a French decimal comma
+        try:
+            count = int(text)
+        except ValueError:
+            number = float(text)
+            if not number.is_integer():
+                raise ValueError(f"not a whole count: {value!r}") from None
+            count = int(number)
+    if count < 0:
+        raise ValueError(f"negative count: {value!r}")
+    return count
 
 
 def retweeted_handle(text: str | None) -> str | None:
@@ -169,14 +179,21 @@ def read_text(path: Path) -> tuple[str, str | None]:
         return data.decode("cp1252", errors="replace"), "not UTF-8: read as Windows-1252"
 
 
+def csv_delimiter(first_line: str) -> str:
+    """``;`` for a CSV whose header is split by semicolons (the "CSV" of a French
+    Excel), else ``,``."""
+    return ";" if first_line.count(";") > first_line.count(",") else ","
+
+
 def csv_header(head: bytes) -> list[str] | None:
-    """The header cells of a CSV head (first line), or None if it is not CSV-like."""
+    """The header cells of a CSV head (first line, split by :func:`csv_delimiter`), or
+    None if it is not CSV-like."""
     text = head.decode("utf-8-sig", errors="replace")
     first = text.split("\n", 1)[0].rstrip("\r")
     if not first.strip() or first.lstrip().startswith(("{", "[", "<")):
         return None
     try:
-        return [cell.strip() for cell in next(csv.reader([first]))]
+        return [cell.strip() for cell in next(csv.reader([first], delimiter=csv_delimiter(first)))]
     except (csv.Error, StopIteration):
         return None
 
@@ -189,7 +206,7 @@ def csv_records(text: str) -> Iterator[tuple[int, list[str], str]]:
     cell spans several lines.
     """
     lines = io.StringIO(text).readlines()  # the same line split as the csv reader's
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text), delimiter=csv_delimiter(lines[0] if lines else ""))
     previous = 0
     for cells in reader:
         start = previous + 1

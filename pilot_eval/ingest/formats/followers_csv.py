@@ -12,15 +12,13 @@ columns"). Every unusable row becomes a reject.
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 
 from pilot_eval.ingest.base import ReadContext, ReadResult, open_binary, reject
-from pilot_eval.ingest.formats._rows import csv_records
+from pilot_eval.ingest.formats._rows import csv_header, csv_records, to_int
 from pilot_eval.schema import empty_frame
 
 REQUIRED = ("handle", "observed_at", "followers")
@@ -28,10 +26,8 @@ OPTIONAL = ("following", "tweets")
 
 
 def _header(head: bytes) -> list[str] | None:
-    first = head.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace").strip()
-    if not first:
-        return None
-    return [c.strip().strip('"').casefold() for c in first.split(",")]
+    cells = csv_header(head)
+    return [c.casefold() for c in cells] if cells else None
 
 
 def parse_instant(text: str) -> datetime | None:
@@ -49,13 +45,12 @@ def parse_instant(text: str) -> datetime | None:
 
 
 def parse_count(text: str | None) -> int | None:
-    """A non-negative integer (``"1234"``, ``"1234.0"``); raises ValueError otherwise."""
-    if text is None:
+    """A non-negative integer (``"1234"``, ``"1234.0"``, ``"1 234"``: :func:`to_int`);
+    raises ValueError otherwise, and for a missing value."""
+    value = to_int(text)
+    if value is None:
         raise ValueError("missing")
-    value = float(text.strip()) if "." in text else int(text.strip())
-    if value < 0 or value != int(value):
-        raise ValueError(text)
-    return int(value)
+    return value
 
 
 def _optional_count(record: list[str], position: int | None) -> int | None:
@@ -83,7 +78,7 @@ class _Reader:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             text = data.decode("latin-1")
-        header = [c.strip().casefold() for c in next(csv.reader(io.StringIO(text)))]
+        header = _header(text[:65536].encode("utf-8")) or []
         index = {c: header.index(c) for c in REQUIRED + OPTIONAL if c in header}
         rows, rejects = [], []
         for line, record, raw in csv_records(text):  # first physical line, blank skipped

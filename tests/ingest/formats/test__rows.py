@@ -28,6 +28,24 @@ def test_to_int():
         _rows.to_int("beaucoup")
 
 
+def test_to_int_reads_french_spreadsheet_counts_and_refuses_negative_ones():
+    assert _rows.to_int("1 234") == 1234
+    assert _rows.to_int("1\u00a0234\u202f567") == 1234567
+    assert _rows.to_int("1234,0") == 1234
+    for bad in ("-3", -3, "1,5", "1 23", "12 34"):
+        with pytest.raises(ValueError):
+            _rows.to_int(bad)
+
+
+def test_a_semicolon_csv_is_split_on_semicolons():
+    text = "handle;observed_at;followers\npnationale06;2014-01-15T09:00:00+01:00;1 400\n"
+    assert _rows.csv_header(text.encode()) == ["handle", "observed_at", "followers"]
+    assert list(_rows.csv_records(text)) == [
+        (2, ["pnationale06", "2014-01-15T09:00:00+01:00", "1 400"], text.splitlines()[1])
+    ]
+    assert _rows.csv_header(b"date,count;x\n") == ["date", "count;x"]
+
+
 def test_utc_from_iso():
     assert _rows.utc_from_iso("2021-05-18T19:24:56.000Z") == datetime(
         2021, 5, 18, 19, 24, 56, tzinfo=UTC

@@ -78,3 +78,14 @@ def test_a_reject_gives_the_first_line_of_its_record_and_its_raw_text(tmp_path, 
     assert result.rejects["raw"].tolist() == [
         'pnationale06,"2014-01-15,300\npnationale06,2014-01-16,301\npnationale06,2014-01-17,302'
     ]
+
+
+def test_a_french_excel_csv_with_semicolons_is_read(tmp_path, registry):
+    path = tmp_path / "suivi.csv"
+    path.write_bytes(
+        "\ufeffhandle;observed_at;followers\r\n"
+        "pnationale06;2014-01-15T09:00:00+01:00;1 400\r\n".encode("utf-8")
+    )
+    assert detect(path) is READER
+    result = READER.read(path, ReadContext(registry=registry, root=tmp_path))
+    assert result.followers["followers"].tolist() == [1400] and result.rejects.empty
