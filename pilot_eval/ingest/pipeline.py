@@ -71,6 +71,8 @@ class IngestSummary:
     kept: int = 0
     dropped: list[str] = field(default_factory=list)
     unrecognised: list[str] = field(default_factory=list)
+    #: files with nothing in them (empty, or blank lines only)
+    empty: list[str] = field(default_factory=list)
     #: files that could not be opened: name -> reason (the run exits non-zero)
     unreadable: dict[str, str] = field(default_factory=dict)
     #: the readers' remarks on the files read this run ("file: remark"): rows skipped
@@ -115,6 +117,12 @@ class IngestSummary:
         if self.unreadable:
             lines.append(f"unreadable files, not ingested ({len(self.unreadable)}):")
             lines += [f"  {name}: {why}" for name, why in self.unreadable.items()]
+        if self.empty:
+            lines.append(
+                f"empty files, nothing to read ({len(self.empty)}): "
+                + ", ".join(self.empty[:10])
+                + (" ..." if len(self.empty) > 10 else "")
+            )
         if self.unrecognised:
             lines.append(f"unrecognised files ({len(self.unrecognised)}):")
             lines += [f"  {name}" for name in self.unrecognised]
@@ -626,6 +634,7 @@ def ingest(
                 and key not in summary.dropped
                 and key not in summary.unrecognised
                 and key not in summary.unreadable
+                and key not in summary.empty
             ):
                 summary.dropped.append(key)
 
@@ -637,6 +646,7 @@ def ingest(
                 if summary.unreadable
                 else "",
                 f"{len(summary.unrecognised)} unrecognised" if summary.unrecognised else "",
+                f"{len(summary.empty)} empty" if summary.empty else "",
             ]
             detail = "; ".join(f for f in found if f) or "no files"
             kept = (
@@ -716,10 +726,13 @@ def _write_tables(paths, registry: Registry, old: dict, manifest: dict, summary)
 
 def _detect(path: Path, key: str, summary: IngestSummary):
     """The reader of ``path``; None, with the file named in the summary, when its
-    format is unknown, or when it is a gzip of which nothing decompresses."""
+    format is unknown, when it is empty (or blank), or a gzip of which nothing
+    decompresses."""
     reader = formats.detect(path)
     if reader is None:
-        if is_gzip(path) and not read_head(path):
+        if not path.stat().st_size or (not is_gzip(path) and not read_head(path, 4096).strip()):
+            summary.empty.append(key)
+        elif is_gzip(path) and not read_head(path):
             summary.unreadable[key] = "a gzip of which nothing decompresses (damaged or empty)"
             summary.exit_code = 1
         else:

@@ -314,6 +314,19 @@ def test_collected_at_does_not_redate_files_already_ingested(data_dir, registry,
     assert tweets.loc[1, "retweet_count"] == 3
 
 
+def test_an_empty_file_is_named_as_empty_not_unrecognised(data_dir, registry, sns):
+    raw = data_dir / "raw"
+    sns.write(raw / "a.jsonl", [sns.tweet(1)])
+    (raw / "b.jsonl").write_bytes(b"")
+    (raw / "c.csv").write_text("\n  \n", encoding="utf-8")
+    summary = ingest(None, data_dir, registry, progress=False)
+    assert summary.empty == ["b.jsonl", "c.csv"] and summary.unrecognised == []
+    assert "empty files, nothing to read (2): b.jsonl, c.csv" in summary.render()
+    (raw / "a.jsonl").unlink()
+    with pytest.raises(UserError, match=r"\(2 empty\)"):
+        ingest(None, data_dir, registry, progress=False)
+
+
 def test_skipped_files_are_named_in_the_summary(data_dir, registry, sns):
     raw = data_dir / "raw"
     sns.write(raw / "a.jsonl", [sns.tweet(1)])
