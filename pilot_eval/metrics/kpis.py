@@ -558,10 +558,20 @@ def _row_count(path: Path) -> int:
 def _snapshots_in_period(
     followers: pd.DataFrame, registry: Registry, start: date, end: date
 ) -> bool:
+    """Whether snapshots of a measured account speak of the period: one taken in it,
+    or ones that give followers_at at its start or end (interpolated across it, or
+    within 3 days of it; SPEC section 6). The opening point alone does not count."""
     if followers.empty:
         return False
     lo, hi = period_bounds(start, end)
     measured = {a.handle.casefold() for a in registry.measured()}
     handles = followers["handle"].astype("string").str.casefold().isin(measured)
     observed = pd.to_datetime(followers["observed_at"], utc=True)
-    return bool((handles & (observed >= lo) & (observed < hi)).fillna(False).any())
+    if bool((handles & (observed >= lo) & (observed < hi)).fillna(False).any()):
+        return True
+    ends = pd.DatetimeIndex([lo, hi])
+    for account in registry.measured():
+        snaps = account_snapshots(followers, account.handle)
+        if not snaps.empty and np.isfinite(followers_at(snaps, ends, opened=None)).any():
+            return True
+    return False

@@ -227,6 +227,21 @@ def test_kpis_command_formats_and_errors(data_dir, tiny_registry):
         kpis_command(data_dir, tiny_registry, date(2015, 1, 1), date(2015, 1, 31), "json")
 
 
+def test_a_short_period_between_snapshots_has_its_follower_kpis(data_dir, tiny_registry):
+    """No tweet and no snapshot inside 24-25 March, but snapshots on each side: SPEC
+    section 6 interpolates followers_at, so the period has data (review)."""
+    tweets = tiny_tweets().drop(columns="category")
+    write_tables(data_dir, tweets, tiny_followers())
+    start, end = date(2014, 3, 24), date(2014, 3, 25)
+    out = json.loads(kpis_command(data_dir, tiny_registry, start, end, "json"))
+    account = out["accounts"]["PNationale44"]
+    assert account["tweets"] == 0 and account["followers_end"] is not None
+    # 20 March 23:00 UTC (900) to 2 April 22:00 UTC (1000), at 26 March 00:00 Paris
+    t0, t1 = pd.Timestamp("2014-03-20T23:00Z"), pd.Timestamp("2014-04-02T22:00Z")
+    at = pd.Timestamp("2014-03-25T23:00Z")
+    assert account["followers_end"] == pytest.approx(900 + 100 * (at - t0) / (t1 - t0))
+
+
 def test_with_categories_labels_win_and_retweets_stay_null(data_dir):
     pytest.importorskip("pilot_eval.classify", reason="classifier not there")
     from pilot_eval.metrics.kpis import with_categories
