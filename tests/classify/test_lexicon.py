@@ -136,8 +136,16 @@ def test_match_equals_the_plain_rule_on_random_texts():
     words = sorted({w for cue in lexicon.cues for w, _ in cue.atoms})
     words += sorted({" ".join(w for w, _ in cue.atoms) for cue in lexicon.cues})
     words += ["le", "la", "17", "ce", "soir", "nantes", "madrid", "temoins", "circulations"]
-    rng = np.random.default_rng(8)
-    texts = [" ".join(rng.choice(words, size=rng.integers(0, 25))) for _ in range(3000)]
+    _assert_random_texts_follow_the_plain_rule(lexicon, words, seed=8, n=3000, longest=25)
+
+
+def _assert_random_texts_follow_the_plain_rule(
+    lexicon, words: list[str], *, seed: int, n: int, longest: int
+) -> None:
+    """``n`` texts of up to ``longest`` of ``words`` in random order: scores and fired
+    cues as :func:`_greedy_match` gives them."""
+    rng = np.random.default_rng(seed)
+    texts = [" ".join(rng.choice(words, size=rng.integers(0, longest))) for _ in range(n)]
     scores, fired = lexicon.match(texts)
     for row, text in enumerate(texts):
         expected_scores, expected_fired = _greedy_match(lexicon, text)
@@ -165,10 +173,4 @@ def test_overlapping_cues_of_several_words_follow_the_plain_rule(tmp_path: Path)
     assert fired[4] == "operations:b c"  # 'b c d' would run past the end of the text
     assert scores[0, CATEGORIES.index("traffic")] == 2.0
     words = ["a", "b", "c", "d", "e", "f", "x", "xy", "xyz", "y", "z"]
-    rng = np.random.default_rng(11)
-    texts = [" ".join(rng.choice(words, size=rng.integers(0, 12))) for _ in range(2000)]
-    scores, fired = lexicon.match(texts)
-    for row, text in enumerate(texts):
-        expected_scores, expected_fired = _greedy_match(lexicon, text)
-        assert fired[row] == "|".join(expected_fired), text
-        assert scores[row].sum() == pytest.approx(sum(expected_scores.values())), text
+    _assert_random_texts_follow_the_plain_rule(lexicon, words, seed=11, n=2000, longest=12)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from pilot_eval.ingest.base import ReadContext
@@ -9,9 +11,17 @@ from pilot_eval.ingest.formats import detect
 from pilot_eval.ingest.formats.followers_csv import READER
 
 
-def test_reads_any_column_order_and_rejects_bad_rows(tmp_path, registry):
+def _write_and_read(tmp_path: Path, registry, text: str):
+    """``text`` written to ``f.csv`` and read: (path, ReadResult)."""
     path = tmp_path / "f.csv"
-    path.write_text(
+    path.write_text(text, encoding="utf-8")
+    return path, READER.read(path, ReadContext(registry=registry, root=tmp_path))
+
+
+def test_reads_any_column_order_and_rejects_bad_rows(tmp_path, registry):
+    path, result = _write_and_read(
+        tmp_path,
+        registry,
         "observed_at,followers,handle,note,following\n"
         "2014-01-14T09:00:00+01:00,285,pnationale06,x,10\n"
         "2014-01-14T12:00:00Z,326,@pnationale06,,\n"
@@ -20,10 +30,8 @@ def test_reads_any_column_order_and_rejects_bad_rows(tmp_path, registry):
         "2014-01-15T00:00:00Z,-3,pnationale06,,\n"
         "2014-01-15T00:00:00Z,many,pnationale06,,\n"
         "\n",
-        encoding="utf-8",
     )
     assert detect(path) is READER
-    result = READER.read(path, ReadContext(registry=registry, root=tmp_path))
     f = result.followers
     assert f["followers"].tolist() == [285, 326]
     assert f["handle"].tolist() == ["pnationale06", "pnationale06"]
@@ -43,16 +51,15 @@ def test_other_csv_is_not_followers(tmp_path):
 
 
 def test_row_without_optional_trailing_fields_is_accepted(tmp_path, registry):
-    path = tmp_path / "f.csv"
-    path.write_text(
+    path, result = _write_and_read(
+        tmp_path,
+        registry,
         "handle,observed_at,followers,following,tweets\n"
         "pnationale06,2014-01-14T09:00:00+01:00,285\n"
         "pnationale06,2014-01-14T10:00:00+01:00,286,12\n"
         "pnationale06,2014-01-14T11:00:00+01:00,287,13,40\n"
         "pnationale06,2014-01-14T12:00:00+01:00\n",
-        encoding="utf-8",
     )
-    result = READER.read(path, ReadContext(registry=registry, root=tmp_path))
     f = result.followers
     assert f["followers"].tolist() == [285, 286, 287]
     assert [None if pd.isna(v) else int(v) for v in f["following"]] == [None, 12, 13]
@@ -63,16 +70,15 @@ def test_row_without_optional_trailing_fields_is_accepted(tmp_path, registry):
 
 def test_a_reject_gives_the_first_line_of_its_record_and_its_raw_text(tmp_path, registry):
     """A stray quote makes one record of lines 3 to 5: rejected at line 3, as written."""
-    path = tmp_path / "f.csv"
-    path.write_text(
+    path, result = _write_and_read(
+        tmp_path,
+        registry,
         "handle,observed_at,followers\n"
         'pnationale06,2014-01-14T09:00:00Z,"1234"\n'
         'pnationale06,"2014-01-15,300\n'
         "pnationale06,2014-01-16,301\n"
         "pnationale06,2014-01-17,302\n",
-        encoding="utf-8",
     )
-    result = READER.read(path, ReadContext(registry=registry, root=tmp_path))
     assert result.followers["followers"].tolist() == [1234]
     assert result.rejects["line"].tolist() == [3]
     assert result.rejects["raw"].tolist() == [
