@@ -13,7 +13,10 @@ A run goes to ``reports/<start>_<end>_<YYYYmmdd-HHMMSS>/``::
     kpis.json, kpis.csv           the KPIs of SPEC section 6
     index.html                    links to every page
 
-and ``reports/latest.txt`` names the latest run directory.
+and ``reports/latest.txt`` names the latest run directory. A run is written in a hidden
+folder ``reports/.partial-<run>-<pid>/`` and renamed to ``reports/<run>/`` only when
+every page passed :func:`check_page`; a failed or refused run leaves no HTML page (its
+executed notebooks stay in the hidden folder for diagnosis).
 """
 
 from __future__ import annotations
@@ -261,26 +264,31 @@ def write_index(run_dir: Path, *, start: date, end: date, simulated: bool, foote
     return target
 
 
-def check_page(path: Path) -> None:
-    """Refuse to ship a page that fetches resources or leaks the analyst's machine."""
+def check_page(path: Path, machine: list[str] | None = None) -> None:
+    """Refuse to ship a page that fetches resources or leaks the analyst's machine.
+
+    ``machine``: absolute paths of this machine the page must not show
+    (:func:`pilot_eval.report.html.machine_paths`).
+    """
     from pilot_eval.report.html import external_resources, machine_leaks
 
     html = path.read_text(encoding="utf-8")
-    problems = external_resources(html) + machine_leaks(html)
+    problems = external_resources(html) + machine_leaks(html, extra=machine)
     if problems:
         raise UserError(f"{path.name} is not safe to send: {', '.join(problems[:5])}")
 
 
 def _run_page(
-    page_: NotebookPage, run_dir: Path, parameters: dict, page_kwargs: dict, km=None
-) -> Path:
+    page_: NotebookPage, run_dir: Path, parameters: dict, page_kwargs: dict, km=None,
+    machine: list[str] | None = None,
+) -> Path:  # fmt: skip
     from pilot_eval.report.html import export_notebook
 
     executed = execute(page_, run_dir, parameters, km)
     target = export_notebook(
         executed, run_dir / page_.html, title=page_.title, current=page_.html, **page_kwargs
     )
-    check_page(target)
+    check_page(target, machine)
     return target
 
 
@@ -352,15 +360,21 @@ class PageRunner:
             self._go.wait()
             if self._job is None:  # closed before run: nothing to execute
                 return
-            run_dir, parameters, page_kwargs, done = self._job
+            run_dir, parameters, page_kwargs, machine, done = self._job
             for page_ in pages:
                 if self._job is None:
                     return
-                _run_page(page_, run_dir, parameters, page_kwargs, km)
+                _run_page(page_, run_dir, parameters, page_kwargs, km, machine)
                 done(page_)
 
-    def run(self, run_dir: Path, parameters: dict, page_kwargs: dict, *, progress: bool) -> None:
-        """Execute and export every page; the first error stops the report."""
+    def run(
+        self, run_dir: Path, parameters: dict, page_kwargs: dict, *, progress: bool,
+        machine: list[str] | None = None,
+    ) -> None:  # fmt: skip
+        """Execute, export and check every page; the first error stops the report.
+
+        ``machine``: the paths of this machine no page may show (:func:`check_page`).
+        """
         from tqdm import tqdm
 
         total = sum(len(g) for g in self.groups)
@@ -374,7 +388,7 @@ class PageRunner:
                 bar.set_postfix_str(page_.name)
                 bar.update(1)
 
-        self._job = (run_dir, parameters, page_kwargs, done)
+        self._job = (run_dir, parameters, page_kwargs, machine, done)
         self._go.set()
         with bar:
             try:
@@ -438,6 +452,8 @@ def build_report(
     pathlib.Path
         ``reports_dir/<run>/pilot_report.html``.
     """
+    from pilot_eval.report.html import machine_paths
+
     skip_iri_grammar()
     data_dir = Path(data_dir).resolve()
     reports_dir = Path(reports_dir).resolve()
@@ -455,8 +471,12 @@ def build_report(
         simulated = simulated or bool(kpis.get("simulated"))
 
         when = datetime.now()
-        run_dir = Path(reports_dir) / run_name(start, end, when)
-        run_dir.mkdir(parents=True, exist_ok=False)
+        name = run_name(start, end, when)
+        reports_dir.mkdir(parents=True, exist_ok=True)
+        # the run is written in a hidden folder and published (renamed) only when every
+        # page passed its checks: a refused or failed run leaves no report to send
+        run_dir = reports_dir / f"{PARTIAL_PREFIX}{name}-{os.getpid()}"
+        run_dir.mkdir(exist_ok=False)
         write_kpis(kpis, run_dir)
         write_categories(period, run_dir)
         write_evaluation_summary(run_dir)
@@ -475,9 +495,37 @@ def build_report(
             "nav": [(p.html, p.title) for p in PAGES],
             "footer": footer,
         }
-        runner.run(run_dir, parameters, page_kwargs, progress=progress)
+        machine = machine_paths(data_dir, reports_dir, run_dir)
+        try:
+            runner.run(run_dir, parameters, page_kwargs, progress=progress, machine=machine)
+            check_page(
+                write_index(run_dir, start=start, end=end, simulated=simulated, footer=footer),
+                machine,
+            )
+        except BaseException:
+            _unpublish(run_dir)
+            raise
     finally:
         runner.close()
-    write_index(run_dir, start=start, end=end, simulated=simulated, footer=footer)
-    (Path(reports_dir) / LATEST).write_text(run_dir.name + "\n", encoding="utf-8")
-    return run_dir / f"{MAIN}.html"
+    final = publish(run_dir, reports_dir / name)
+    return final / f"{MAIN}.html"
+
+
+#: Prefix of the hidden folder a run is written in before it is published.
+PARTIAL_PREFIX = ".partial-"
+
+
+def _unpublish(run_dir: Path) -> None:
+    """After a failed or refused run: remove its HTML pages (nothing there may be sent),
+    keep the executed notebooks of the hidden folder for diagnosis."""
+    for page_ in run_dir.glob("*.html"):
+        page_.unlink(missing_ok=True)
+
+
+def publish(run_dir: Path, target: Path) -> Path:
+    """Rename the finished run folder to ``target`` and name it in ``latest.txt``."""
+    if target.exists():
+        raise UserError(f"{target} already exists: run the report again")
+    os.replace(run_dir, target)
+    (target.parent / LATEST).write_text(target.name + "\n", encoding="utf-8")
+    return target
