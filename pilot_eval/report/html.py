@@ -60,9 +60,13 @@ img { max-width:100%; height:auto; display:block; margin:.6rem 0; }
 .finding { margin:.35rem 0; }
 .kpi-cards { display:flex; flex-wrap:wrap; gap:.8rem; margin:1rem 0; }
 .kpi-card { border:1px solid var(--line); border-left:5px solid var(--accent); border-radius:4px;
-  padding:.5rem .9rem; min-width:12rem; background:#fbfcfd; }
+  padding:.5rem .9rem; min-width:12rem; flex:1 1 12rem; background:#fbfcfd; }
 .kpi-card .v { font-size:1.4rem; font-weight:bold; }
 .kpi-card .l { color:var(--muted); font-size:.85rem; }
+.kpi-card .caveat { color:#8a5a00; font-size:.78rem; margin-top:.25rem; max-width:15rem; }
+table.wide { width:100%; font-size:.8rem; }
+table.wide th { font-size:.76rem; }
+table.wide td.num { white-space:normal; }
 blockquote.tweet { border-left:4px solid #9fb3c8; margin:.5rem 0; padding:.3rem .8rem; background:#f8fafc; }
 blockquote.tweet .meta { color:var(--muted); font-size:.8rem; }
 .note { color:var(--muted); font-size:.9rem; }
