@@ -3,8 +3,9 @@
 Everything happens in one Python process: papermill (one kernel per notebook, which
 papermill needs) and nbconvert are imported once and called through their APIs. The
 notebooks read ``data/processed`` only; when there is no processed data this module
-ingests ``data/raw`` first, or, when there is no raw data either, writes and ingests
-the bundled simulated sample.
+ingests ``data/raw`` first, or, when there is no raw data either and the data directory
+is the default ``./data``, writes and ingests the bundled simulated sample (a data
+directory given that does not exist or holds no data is an error).
 
 A run goes to ``reports/<start>_<end>_<YYYYmmdd-HHMMSS>/``::
 
@@ -34,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pilot_eval import __version__
-from pilot_eval.config import NOTEBOOKS_DIR, data_paths
+from pilot_eval.config import DEFAULT_DATA_DIR, NOTEBOOKS_DIR, data_paths
 from pilot_eval.errors import UserError
 from pilot_eval.registry import Registry, load_registry
 from pilot_eval.report import fr
@@ -90,11 +91,20 @@ def _has_raw_files(raw: Path) -> bool:
     return any(p.is_file() and p.name not in ignored for p in raw.rglob("*"))
 
 
-def ensure_processed(data_dir: Path, registry: Registry, *, progress: bool = True) -> str:
+def sample_allowed(data_dir: Path) -> bool:
+    """True for the default data directory (``./data``), the only one ``pilot-eval
+    report`` fills with the simulated sample when it holds no data (README)."""
+    return Path(data_dir).resolve() == DEFAULT_DATA_DIR.resolve()
+
+
+def ensure_processed(
+    data_dir: Path, registry: Registry, *, progress: bool = True, sample: bool = True
+) -> str:
     """Make sure ``data_dir/processed`` holds tables; say on stderr what was done.
 
     Returns ``"processed"`` (already there), ``"ingested"`` (raw data ingested) or
     ``"sample"`` (no data at all: the bundled simulated sample written and ingested).
+    With ``sample=False`` a directory without data is a :class:`UserError` instead.
     """
     from pilot_eval.tables import has_data
 
@@ -104,6 +114,12 @@ def ensure_processed(data_dir: Path, registry: Registry, *, progress: bool = Tru
 
     paths = data_paths(data_dir)
     how = "ingested"
+    if not _has_raw_files(paths.raw) and not sample:
+        raise UserError(
+            f"no data in {data_dir} (no tables in processed/, no files in raw/): "
+            f"ingest data there first, or write the simulated sample with "
+            f"'pilot-eval sample --data-dir {data_dir}'"
+        )
     if not _has_raw_files(paths.raw):
         from pilot_eval.sample import write_sample
 
@@ -435,7 +451,9 @@ def build_report(
     ----------
     data_dir
         Data directory (``raw/`` and ``processed/``). Without processed tables, raw data
-        is ingested first; without any data, the simulated sample is written and ingested.
+        is ingested first; without any data, the simulated sample is written and
+        ingested if ``data_dir`` is the default ``./data`` (:func:`sample_allowed`),
+        else :class:`UserError` (as for a directory that does not exist).
     accounts
         Registry TOML file, or None for the registry shipped in the package.
     start, end
@@ -460,7 +478,12 @@ def build_report(
     registry = load_registry(accounts)
     if focus:
         focus = [registry.require(h).handle for h in focus]
-    ensure_processed(data_dir, registry, progress=progress)
+    # the simulated sample stands in for the default ./data only: a directory named by
+    # the user that does not exist, or holds no data, is a mistake to report
+    sample = sample_allowed(data_dir)
+    if not sample and not data_dir.is_dir():
+        raise UserError(f"data directory not found: {data_dir}")
+    ensure_processed(data_dir, registry, progress=progress, sample=sample)
     from pilot_eval.tables import read_manifest
 
     simulated = bool(read_manifest(data_paths(data_dir).processed).get("simulated", False))

@@ -355,3 +355,38 @@ def test_login_that_is_a_word_does_not_refuse_the_report(tmp_path, monkeypatch):
     main = _build(data, tmp_path / "reports")
     assert "merci à la police" in main.read_text(encoding="utf-8")
     assert (main.parent / "index.html").exists()
+
+
+# ---------------------------------------------------------------- data directory
+
+
+def test_report_on_a_missing_data_dir_is_one_line_and_creates_nothing(tmp_path, capsys):
+    """SPEC section 3: a user mistake is one line and a non-zero exit; the simulated
+    sample stands in only for the default ./data (README), not for a directory given."""
+    from pilot_eval.cli import main
+
+    missing = tmp_path / "nonexistent"
+    code = main(["report", "--data-dir", str(missing), "--reports-dir", str(tmp_path / "r")])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code != 0 and len(err) == 1 and "data directory not found" in err[0], err
+    assert not missing.exists() and not (tmp_path / "r").exists()
+
+
+def test_report_on_an_empty_data_dir_given_does_not_use_the_sample(tmp_path, capsys):
+    from pilot_eval.cli import main
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code = main(["report", "--data-dir", str(empty), "--reports-dir", str(tmp_path / "r")])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code != 0 and len(err) == 1 and "no data in" in err[0], err
+    assert not (empty / "raw" / "sample").exists()
+
+
+def test_default_data_dir_still_falls_back_to_the_sample(tmp_path, monkeypatch):
+    """Run from an empty working directory: ./data is written with the sample."""
+    monkeypatch.chdir(tmp_path)
+    registry = run.load_registry(None)
+    assert run.ensure_processed(Path("data"), registry, progress=False, sample=True) == "sample"
+    assert run.sample_allowed(Path("data")) and run.sample_allowed(tmp_path / "data")
+    assert not run.sample_allowed(tmp_path / "elsewhere")
