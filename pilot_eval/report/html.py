@@ -240,16 +240,17 @@ _HOME_RE = re.compile(
 
 
 def machine_paths(*paths: str | Path | None) -> list[str]:
-    """The absolute paths of this machine a page must not show: the given ones (data
+    r"""The absolute paths of this machine a page must not show: the given ones (data
     and reports directories), the repository, the working directory and the home
-    directory. The file system root and one-letter paths are left out."""
+    directory. Paths of fewer than two levels (``/``, ``/tmp``, ``C:\``) are left out:
+    a tweet may say "/tmp/" (home directories are :data:`_HOME_RE`'s business)."""
     candidates = [*paths, Path(__file__).resolve().parents[2], Path.cwd(), Path.home()]
     out: list[str] = []
     for p in candidates:
-        if p is None:
+        if p is None or len(Path(p).parts) < 3:
             continue
         text = str(p).rstrip("/\\")
-        if len(text) > 3 and text not in out:
+        if text not in out:
             out.append(text)
     return out
 

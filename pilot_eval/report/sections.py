@@ -439,7 +439,7 @@ def summary_table(ctx: Context) -> HTML:
         f"moins de {F.FRAGILE_N} tweets. {fr.MISSING_SHORT} : non calculable."
     ]
     if any(h in ctx.no_data for h in ctx.measured()):
-        notes.append(f"{fr.NO_DATA} : aucun tweet ni relevé d'abonnés collecté pour ce compte.")
+        notes.append(f"« {fr.NO_DATA} » : aucun tweet ni relevé d'abonnés collecté pour ce compte.")
     for h in ctx.measured():
         note = F.missing_counts_note(ctx.kpis["accounts"][h])
         if note and h not in ctx.no_data:

@@ -104,3 +104,10 @@ def test_export_notebook_writes_one_file(tmp_path):
     out = html.export_notebook(path, tmp_path / "out.html", title="T", simulated=True)
     text = out.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>") and "visible" in text
+
+
+def test_machine_paths_leave_out_top_level_directories(monkeypatch, tmp_path):
+    monkeypatch.chdir("/tmp")
+    paths = html.machine_paths(tmp_path / "data", None)
+    assert str(tmp_path / "data") in paths and "/tmp" not in paths
+    assert html.machine_leaks("<p>Voir /tmp/ ce soir</p>", extra=html.machine_paths()) == []
