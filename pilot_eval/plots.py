@@ -123,7 +123,7 @@ def _french_dates(ax) -> None:
 
 
 def _short_fr(when) -> str:
-    return f"{when.day} {fr.MONTHS[when.month - 1][:4].rstrip('.')}."
+    return fr.short_day_month(when)
 
 
 def _label(handle: str) -> str:

@@ -86,3 +86,17 @@ def test_coverage_strips_one_row_per_account(colors):
     ax = plots.coverage_strips(counts, colors, ["PNationale44", "policia"]).axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["@PNationale44", "@policia"]
     assert ax.get_xlabel().startswith("Date") and "30" in ax.get_title(loc="left")
+
+
+def test_date_axis_uses_french_month_abbreviations(colors):
+    """Not "1 avri." or "25 déce.": janv., févr., mars, avr., ... déc."""
+    days = [date(2013, 12, 20) + timedelta(days=i) for i in range(110)]
+    daily = pd.DataFrame({"handle": "PNationale44", "date": days,
+                          "followers": np.arange(110.0) + 1, "daily_gain": 1.0,
+                          "observed": True})  # fmt: skip
+    fig = plots.follower_curves(daily, colors)
+    fig.canvas.draw()
+    labels = [t.get_text() for t in fig.axes[0].get_xticklabels() if t.get_text()]
+    months = {label.split(" ", 1)[1] for label in labels}
+    assert months <= {"déc.", "janv.", "févr.", "mars", "avr."}, labels
+    assert {"janv.", "févr."} <= months, labels

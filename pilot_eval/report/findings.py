@@ -10,10 +10,76 @@ from __future__ import annotations
 from pilot_eval.registry import Registry
 from pilot_eval.report import fr
 
+#: Below this many tweets, a median is shown as fragile.
+FRAGILE_N = 20
+#: Significance level of the comparisons.
+ALPHA = 0.05
+#: The counts of SPEC section 5, as French nouns (plural) and whether they are feminine.
+COUNT_LABELS = {
+    "retweet_count": ("retweets", False),
+    "like_count": ("j'aime", False),
+    "reply_count": ("réponses", True),
+    "quote_count": ("citations", True),
+}
+#: When the report recommends opening an account in every DDSP (method section).
+GENERALISATION_RULE = (
+    "la généralisation (un compte dans chaque DDSP) n'est recommandée que si chaque pilote a "
+    "des tweets mesurés, si aucun pilote n'a un engagement par abonné significativement plus "
+    "faible que le compte national et si la majorité des pilotes l'ont significativement plus "
+    "élevé (Mann–Whitney, seuil de 5\u00a0%). Le gain d'abonnés seul n'y suffit pas : un compte "
+    "nouveau part de 0 abonné et en gagne forcément."
+)
+
 
 def _v(k: dict, key: str):
     value = k.get(key)
     return None if fr.is_missing(value) else value
+
+
+def _p(p: float) -> str:
+    """A p-value in French: ``p = 0,012``, ``p < 0,001``."""
+    return f"p < {fr.decimal(0.001, 3)}" if p < 0.001 else f"p = {fr.decimal(p, 3)}"
+
+
+def _span(low: float, high: float, fmt) -> str:
+    """``va de X à Y``, or ``est de X`` when both read the same."""
+    a, b = fmt(low), fmt(high)
+    return f"est de {a}" if a == b else f"va de {a} à {b}"
+
+
+def _enumerate(words: list[str], last: str = "et") -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {last} {words[-1]}"
+
+
+def missing_counts_note(k: dict) -> str | None:
+    """Which counts the source did not give for the account's engagement set (SPEC
+    section 6: they are left out of the engagement, and the report says so).
+
+    ``sans réponses ni citations (absentes de la source)`` when a count is missing for
+    every tweet (an archive), ``réponses absentes de la source pour 40 tweets sur 110``
+    when for some; None when nothing is missing.
+    """
+    missing = {c: n for c, n in (k.get("missing_counts") or {}).items() if n}
+    if not missing:
+        return None
+    n_set = _v(k, "n_engagement_set")
+    whole = [c for c, n in missing.items() if n_set is None or n >= n_set]
+    parts = []
+    if whole:
+        words = [COUNT_LABELS.get(c, (c, False))[0] for c in whole]
+        fem = all(COUNT_LABELS.get(c, (c, False))[1] for c in whole)
+        parts.append(
+            f"sans {_enumerate(words, 'ni')} ({'absentes' if fem else 'absents'} de la source)"
+        )
+    for c, n in missing.items():
+        if c in whole:
+            continue
+        word, fem = COUNT_LABELS.get(c, (c, False))
+        parts.append(
+            f"{word} {'absentes' if fem else 'absents'} de la source pour "
+            f"{fr.plural(n, 'tweet')} sur {fr.integer(n_set)}"
+        )
+    return " ; ".join(parts)
 
 
 def who(handle: str, registry: Registry | None = None) -> str:
@@ -43,7 +109,7 @@ def growth_sentence(handle: str, k: dict, registry: Registry | None = None) -> s
     start, end, pct = _v(k, "followers_start"), _v(k, "followers_end"), _v(k, "follower_gain_pct")
     if start is not None and end is not None:
         text += f" (de {fr.integer(start)} à {fr.integer(end)}"
-        text += f", {fr.signed(pct, 1)} %)" if pct is not None else ")"
+        text += f", {fr.signed(pct, 1)}{fr.NBSP}%)" if pct is not None else ")"
     return text + "."
 
 
@@ -62,29 +128,50 @@ def activity_sentence(handle: str, k: dict) -> str:
         else ""
     )
     return (
-        f"@{handle} a publié {fr.plural(n, 'tweet')} ({fr.decimal(_v(k, 'tweets_per_day'))} par jour)"
+        f"@{handle} a publié {fr.plural(n, 'tweet')} ({fr.per_day(_v(k, 'tweets_per_day'))} par jour)"
         f"{tail}."
     )
 
 
 def engagement_sentence(handle: str, k: dict) -> str:
-    """Median engagement with its interval, and the per-follower rate."""
+    """Median engagement with its interval, the per-follower rate (said fragile when it
+    rests on fewer than :data:`FRAGILE_N` tweets) and the counts missing from the source."""
     med = _v(k, "median_engagement")
     if med is None:
         return f"L'engagement de @{handle} est non calculable (aucun tweet hors retweets)."
     ci = k.get("median_engagement_ci95") or [None, None]
     text = (
         f"Un tweet de @{handle} suscite en médiane {fr.decimal(med, 1)} interactions "
-        f"(IC 95 % {fr.interval(ci[0], ci[1])})"
+        f"(IC 95{fr.NBSP}% {fr.interval(ci[0], ci[1])})"
     )
     rate = _v(k, "median_engagement_rate_pct")
     if rate is not None:
         text += f", soit {fr.percent(rate, 2)} de ses abonnés"
+        n = _v(k, "n_engagement_rate")
+        if n is not None and n < FRAGILE_N:
+            text += f" (médiane de {fr.plural(n, 'tweet')} seulement : valeur fragile)"
+    note = missing_counts_note(k)
+    if note:
+        text += f" ; engagement compté {note}"
     return text + "."
 
 
-def account_findings(handle: str, k: dict, registry: Registry | None = None) -> list[str]:
-    """The three sentences of one account: growth, activity, engagement."""
+def no_data_sentence(handle: str, registry: Registry | None = None) -> str:
+    """For an account of which the data set holds nothing (no tweet, no snapshot)."""
+    return (
+        f"Aucune donnée collectée pour le compte {who(handle, registry).rstrip(',')} : ni tweet "
+        "ni relevé d'abonnés ; son activité, sa croissance et son engagement ne peuvent pas "
+        "être mesurés."
+    )
+
+
+def account_findings(
+    handle: str, k: dict, registry: Registry | None = None, *, no_data: bool = False
+) -> list[str]:
+    """The three sentences of one account: growth, activity, engagement; one sentence
+    saying that nothing was collected when ``no_data`` (not "0 tweets")."""
+    if no_data:
+        return [no_data_sentence(handle, registry)]
     return [
         growth_sentence(handle, k, registry),
         activity_sentence(handle, k),
@@ -129,11 +216,11 @@ def cohort_findings(kpis: dict, registry: Registry) -> list[str]:
             if len(rates) % 2
             else (rates[len(rates) // 2 - 1] + rates[len(rates) // 2]) / 2
         )
-        text = (
-            f"Rapporté au nombre d'abonnés, l'engagement médian des pilotes va de "
-            f"{fr.percent(rates[0], 2)} à {fr.percent(rates[-1], 2)} (pilote médian : {fr.percent(mid, 2)}), "
-            f"contre {fr.percent(ref, 2)} pour @{national[0].handle}"
-        )
+        pct = lambda v: fr.percent(v, 2)  # noqa: E731
+        text = f"Rapporté au nombre d'abonnés, l'engagement médian des pilotes {_span(rates[0], rates[-1], pct)}"
+        if pct(rates[0]) != pct(rates[-1]):
+            text += f" (pilote médian : {pct(mid)})"
+        text += f", contre {pct(ref)} pour @{national[0].handle}"
         if not fr.is_missing(ref) and ref > 0 and mid > 0:
             ratio = mid / ref
             text += (
@@ -141,9 +228,37 @@ def cohort_findings(kpis: dict, registry: Registry) -> list[str]:
                 if ratio >= 1
                 else f" : {fr.decimal(1 / ratio, 1)} fois moins par abonné"
             )
+            text += _ratio_significance(kpis, pilots, higher=ratio >= 1)
         out.append(text + ".")
     out.extend(test_findings(kpis))
     return out
+
+
+def _mann_whitney(kpis: dict, pilots: list[str]) -> list[dict]:
+    """The pilots' Mann–Whitney rows against the national account that have a p-value."""
+    rows = (kpis.get("tests") or {}).get("mann_whitney") or []
+    return [r for r in rows if r.get("handle") in pilots and not fr.is_missing(r.get("p_unc"))]
+
+
+def _significant(row: dict, *, higher: bool) -> bool:
+    rbc = row.get("RBC") or 0
+    return row["p_unc"] < ALPHA and (rbc > 0 if higher else rbc < 0)
+
+
+def _ratio_significance(kpis: dict, pilots: list[str], *, higher: bool) -> str:
+    """What the Mann–Whitney tests say of a ratio of medians, for the sentence's end."""
+    mw = _mann_whitney(kpis, pilots)
+    if not mw:
+        return ""
+    n = sum(_significant(r, higher=higher) for r in mw)
+    if n == 0:
+        return ", mais la différence n'est significative pour aucun pilote (Mann–Whitney, seuil 5\u00a0%)"
+    if n < len(mw):
+        return (
+            f", différence significative pour {fr.integer(n)} pilote{'s' if n > 1 else ''} "
+            f"sur {fr.integer(len(mw))} seulement (Mann–Whitney, seuil 5\u00a0%)"
+        )
+    return ", différence significative pour chaque pilote (Mann–Whitney, seuil 5\u00a0%)"
 
 
 def test_findings(kpis: dict) -> list[str]:
@@ -155,7 +270,7 @@ def test_findings(kpis: dict) -> list[str]:
         higher = [r["handle"] for r in mw if r["p_unc"] < 0.05 and (r.get("RBC") or 0) > 0]
         lower = [r["handle"] for r in mw if r["p_unc"] < 0.05 and (r.get("RBC") or 0) < 0]
         ref = mw[0].get("reference")
-        text = f"Test de Mann–Whitney (taux d'engagement par tweet, seuil 5 %) face à @{ref} : "
+        text = f"Test de Mann–Whitney (taux d'engagement par tweet, seuil 5{fr.NBSP}%) face à @{ref} : "
         bits = []
         if higher:
             bits.append("plus élevé pour " + ", ".join("@" + h for h in higher))
@@ -173,17 +288,65 @@ def test_findings(kpis: dict) -> list[str]:
         )
         out.append(
             f"Entre eux, les pilotes {verdict} par leur taux d'engagement "
-            f"(Kruskal–Wallis, p = {fr.decimal(kw['p_unc'], 3)})."
+            f"(Kruskal–Wallis, {_p(kw['p_unc'])})."
         )
     chi = tests.get("chi_square") or {}
     if not fr.is_missing(chi.get("cramers_v")):
-        v = chi["cramers_v"]
+        v, p = chi["cramers_v"], chi.get("p_unc")
         strength = "faible" if v < 0.2 else "modérée" if v < 0.4 else "forte"
-        out.append(
-            f"Les pilotes publient des contenus de nature différente, avec une association "
-            f"{strength} entre compte et catégorie (V de Cramér = {fr.decimal(v, 2)})."
-        )
+        cramer = f"V de Cramér = {fr.decimal(v, 2)}"
+        if fr.is_missing(p):
+            out.append(
+                f"Association {strength} entre compte pilote et catégorie de contenu ({cramer} ; "
+                "test du khi-deux non calculable)."
+            )
+        elif p < ALPHA:
+            out.append(
+                f"Les pilotes publient des contenus de nature différente (khi-deux, {_p(p)}), "
+                f"avec une association {strength} entre compte et catégorie ({cramer})."
+            )
+        else:
+            out.append(
+                "La répartition des contenus ne diffère pas significativement d'un pilote à "
+                f"l'autre (khi-deux, {_p(p)} ; {cramer})."
+            )
     return out
+
+
+def generalisation(kpis: dict, registry: Registry) -> tuple[bool, str]:
+    """Whether the numbers support an account in every DDSP (:data:`GENERALISATION_RULE`)
+    and why, in a French clause."""
+    accounts = kpis.get("accounts", {})
+    pilots = [a.handle for a in registry.by_role("pilot") if a.handle in accounts]
+    national = registry.by_role("national")
+    ref = f"@{national[0].handle}" if national else "le compte national"
+    if not pilots:
+        return False, "aucun compte pilote n'est mesuré"
+    unmeasured = [h for h in pilots if fr.is_missing(accounts[h].get("median_engagement_rate_pct"))]
+    if unmeasured:
+        names = _enumerate(["@" + h for h in unmeasured])
+        return False, f"l'engagement par abonné de {names} n'est pas mesurable"
+    mw = {r["handle"]: r for r in _mann_whitney(kpis, pilots)}
+    if set(mw) != set(pilots):
+        return False, f"la comparaison avec {ref} n'est pas calculable pour chaque pilote"
+    lower = [h for h in pilots if _significant(mw[h], higher=False)]
+    higher = [h for h in pilots if _significant(mw[h], higher=True)]
+    if lower:
+        names = _enumerate(["@" + h for h in lower])
+        return (
+            False,
+            f"l'engagement par abonné de {names} est significativement plus faible que celui de {ref}",
+        )
+    counts = f"{fr.integer(len(higher))} pilote{'s' if len(higher) > 1 else ''} sur {fr.integer(len(pilots))}"
+    if 2 * len(higher) <= len(pilots):
+        return False, (
+            f"l'engagement par abonné n'est significativement plus élevé que celui de {ref} que "
+            f"pour {counts}"
+        )
+    return True, (
+        f"l'engagement par abonné est significativement plus élevé que celui de {ref} pour "
+        f"{counts}, et plus faible pour aucun"
+    )
 
 
 def recommendations(kpis: dict, registry: Registry, n_to_reserve: int | None = None) -> list[str]:
@@ -191,23 +354,41 @@ def recommendations(kpis: dict, registry: Registry, n_to_reserve: int | None = N
     accounts = kpis.get("accounts", {})
     pilots = [a.handle for a in registry.by_role("pilot") if a.handle in accounts]
     out = []
-    gains = [accounts[h].get("daily_follower_gain") for h in pilots]
-    if gains and all(not fr.is_missing(g) and g > 0 for g in gains):
+    if pilots:
+        ok, why = generalisation(kpis, registry)
+        if ok:
+            out.append(
+                f"Les comptes pilotes touchent leurs abonnés mieux que le compte national ({why}) : "
+                "l'expérimentation justifie d'ouvrir un compte dans chaque DDSP, en s'appuyant sur "
+                "les pratiques des pilotes qui progressent le plus vite."
+            )
+        else:
+            out.append(
+                f"Les résultats ne suffisent pas à recommander un compte dans chaque DDSP ({why}) : "
+                "prolonger l'expérimentation et la mesure avant de décider."
+            )
+    opened = [h for h in pilots if _v(accounts[h], "days")]
+    flat = [h for h in opened if _v(accounts[h], "follower_gain") is not None
+            and accounts[h]["follower_gain"] <= 0]  # fmt: skip
+    unknown = [h for h in opened if _v(accounts[h], "follower_gain") is None]
+    if flat:
+        names = _enumerate(["@" + h for h in flat])
+        verb = "n'a" if len(flat) == 1 else "n'ont"
         out.append(
-            "Tous les comptes pilotes ont gagné des abonnés chaque jour en moyenne : "
-            "l'expérimentation justifie d'ouvrir un compte dans chaque DDSP, en s'appuyant sur "
-            "les pratiques des pilotes qui progressent le plus vite."
+            f"{names} {verb} pas gagné d'abonnés pendant la période : examiner leurs pratiques "
+            "avant toute généralisation."
         )
-    elif gains:
+    if unknown:
+        names = _enumerate(["@" + h for h in unknown])
         out.append(
-            "Les pilotes ne progressent pas tous : examiner les comptes à la croissance nulle ou "
-            "non mesurée avant toute généralisation."
+            f"La croissance de {names} n'a pas pu être mesurée (relevés d'abonnés manquants "
+            "ou trop éloignés) : relever les abonnés de chaque compte au moins chaque semaine."
         )
     conv = [accounts[h].get("conversation_rate") for h in pilots]
     conv = [c for c in conv if not fr.is_missing(c)]
     if conv:
         out.append(
-            f"La part de réponses des pilotes va de {fr.share(min(conv))} à {fr.share(max(conv))} : "
+            f"La part de réponses des pilotes {_span(min(conv), max(conv), fr.share)} : "
             "fixer une doctrine commune de réponse (renseigner sans entrer dans les polémiques)."
         )
     if n_to_reserve:

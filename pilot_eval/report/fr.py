@@ -20,10 +20,20 @@ THOUSANDS = "\u202f"
 NBSP = "\u00a0"
 #: What a value that cannot be computed is written as.
 MISSING = "non calculable"
+#: Its short form in wide tables (explained in the table's caption).
+MISSING_SHORT = "n.\u00a0c."
+#: What is written for an account of which the data set holds nothing at all (no
+#: tweet, no follower snapshot): not 0, which would say it posted nothing.
+NO_DATA = "pas de données"
 
 MONTHS = (
     "janvier", "février", "mars", "avril", "mai", "juin",
     "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+)  # fmt: skip
+#: Abbreviated month names (Imprimerie nationale usage: no dot after a whole word).
+MONTHS_SHORT = (
+    "janv.", "févr.", "mars", "avr.", "mai", "juin",
+    "juil.", "août", "sept.", "oct.", "nov.", "déc.",
 )  # fmt: skip
 #: Weekday names, Monday first (``datetime.weekday()`` order).
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
@@ -69,6 +79,19 @@ def integer(value: object, *, missing: str = MISSING) -> str:
 def decimal(value: object, decimals: int = 1, *, missing: str = MISSING) -> str:
     """A decimal number in French, ``decimals`` digits after the comma: ``3,4``."""
     return number(value, decimals, missing=missing)
+
+
+def per_day(value: object, decimals: int = 1, *, missing: str = MISSING) -> str:
+    """A rate such as tweets or followers per day: ``decimals`` digits after the comma,
+    more below 1 so that two significant digits show (2/78 → ``0,026``, not ``0,0``)."""
+    if is_missing(value) or not isinstance(value, Number | str):
+        return missing
+    x = float(value)
+    if x == 0:
+        return "0"
+    if abs(x) < 1 and math.isfinite(x):
+        decimals = max(decimals, 1 - math.floor(math.log10(abs(x))))
+    return number(x, decimals, missing=missing)
 
 
 def percent(value: object, decimals: int = 1, *, missing: str = MISSING) -> str:
@@ -133,6 +156,12 @@ def short_date(value: object, *, missing: str = MISSING) -> str:
     """A compact date for tables and axes: ``23/12/2013``."""
     d = _as_date(value)
     return missing if d is None else d.strftime("%d/%m/%Y")
+
+
+def short_day_month(value: object, *, missing: str = MISSING) -> str:
+    """A day and abbreviated month for chart axes: ``1 avr.``, ``25 déc.``, ``3 mars``."""
+    d = _as_date(value)
+    return missing if d is None else f"{d.day} {MONTHS_SHORT[d.month - 1]}"
 
 
 def period(start: object, end: object) -> str:

@@ -5,15 +5,15 @@ stylesheet); :func:`page` wraps them in a page of our own with inline CSS, the
 "données simulées" banner when the data is the simulated sample, and a footer. Input
 cells and prompts are excluded, stderr streams are dropped, figures stay embedded as
 ``data:image/png;base64``. Nothing is fetched from the network when the page opens:
-:func:`external_resources` checks it, and :func:`machine_leaks` checks that no local
-path or user name of the analyst's machine slipped in.
+:func:`external_resources` checks it (in the page's elements, not in its escaped text),
+and :func:`machine_leaks` checks that no home directory or path of the analyst's machine
+slipped in.
 """
 
 from __future__ import annotations
 
-import getpass
-import html as _html
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import nbformat
@@ -60,9 +60,13 @@ img { max-width:100%; height:auto; display:block; margin:.6rem 0; }
 .finding { margin:.35rem 0; }
 .kpi-cards { display:flex; flex-wrap:wrap; gap:.8rem; margin:1rem 0; }
 .kpi-card { border:1px solid var(--line); border-left:5px solid var(--accent); border-radius:4px;
-  padding:.5rem .9rem; min-width:12rem; background:#fbfcfd; }
+  padding:.5rem .9rem; min-width:12rem; flex:1 1 12rem; background:#fbfcfd; }
 .kpi-card .v { font-size:1.4rem; font-weight:bold; }
 .kpi-card .l { color:var(--muted); font-size:.85rem; }
+.kpi-card .caveat { color:#8a5a00; font-size:.78rem; margin-top:.25rem; max-width:15rem; }
+table.wide { width:100%; font-size:.8rem; }
+table.wide th { font-size:.76rem; }
+table.wide td.num { white-space:normal; }
 blockquote.tweet { border-left:4px solid #9fb3c8; margin:.5rem 0; padding:.3rem .8rem; background:#f8fafc; }
 blockquote.tweet .meta { color:var(--muted); font-size:.8rem; }
 .note { color:var(--muted); font-size:.9rem; }
@@ -157,50 +161,120 @@ def export_notebook(notebook: Path | nbformat.NotebookNode, target: Path, **page
 
 # ---------------------------------------------------------------- checks
 
-_ATTR_RE = re.compile(r"""\b(src|href|action|poster|data)\s*=\s*["']?([^"'\s>]+)""", re.I)
+#: Attributes whose value the browser fetches or follows.
+_URL_ATTRS = {"src", "href", "action", "formaction", "poster", "data", "background", "srcset"}
+#: Elements that fetch or run something by themselves, whatever their attributes.
+_FETCHING_TAGS = {"script", "link", "iframe", "frame", "object", "embed", "base", "applet"}
 _ALLOWED_LINK_HOSTS = ("twitter.com", "www.twitter.com", "mobile.twitter.com")
+_REMOTE_CSS_RE = re.compile(r"@import|url\(\s*['\"]?\s*(https?:)?//", re.I)
+
+
+class _Structure(HTMLParser):
+    """Walks the elements of a page (not its text: escaped tweets are text) and
+    collects what would be fetched, run or followed elsewhere."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _FETCHING_TAGS:
+            self.problems.append(f"<{tag}> element")
+        self._in_style = tag == "style"
+        for name, value in attrs:
+            value = (value or "").strip()
+            if name.startswith("on"):
+                self.problems.append(f"{name}= event handler on <{tag}>")
+            elif name == "style" and _REMOTE_CSS_RE.search(value):
+                self.problems.append(f"remote url() in style of <{tag}>")
+            elif name == "http-equiv" and value.lower() == "refresh":
+                self.problems.append("<meta http-equiv=refresh>")
+            elif name in _URL_ATTRS:
+                for url in value.split(",") if name == "srcset" else [value]:
+                    url = url.strip().split(" ")[0]
+                    if re.match(r"\s*(javascript|vbscript):", url, re.I):
+                        self.problems.append(f"{name}={url[:80]}")
+                    elif re.match(r"(https?:)?//", url, re.I):
+                        host = re.sub(r"^(https?:)?//", "", url, flags=re.I).split("/")[0].lower()
+                        if not (name == "href" and host in _ALLOWED_LINK_HOSTS):
+                            self.problems.append(f"{name}={url[:80]}")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        self._in_style = False
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "style":
+            self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style and _REMOTE_CSS_RE.search(data):
+            self.problems.append("CSS import or remote url()")
 
 
 def external_resources(html: str) -> list[str]:
-    """What a page would fetch or run from elsewhere: empty for a self-contained page.
+    """What a page would fetch, run or follow elsewhere: empty for a self-contained page.
 
-    Reports ``<script>`` and ``<link>`` elements, ``@import`` and ``url(http…)`` in
-    CSS, and every ``src``/``href``/... attribute pointing to ``http(s)://`` or ``//``,
-    except plain links (``href``) to twitter.com.
+    The page is parsed and only its elements count (text, where tweets are shown
+    escaped, fetches nothing): ``<script>``, ``<link>``, ``<iframe>``, ``<object>``,
+    ``<embed>`` and ``<base>`` elements; event-handler attributes (``onerror=`` ...);
+    ``javascript:`` URLs; ``@import`` and remote ``url()`` in ``<style>`` and
+    ``style=``; ``<meta http-equiv=refresh>``; and every ``src``/``href``/``srcset``/...
+    attribute pointing to ``http(s)://`` or ``//``, except plain links (``href``) to
+    twitter.com.
     """
-    problems = []
-    if re.search(r"<script\b", html, re.I):
-        problems.append("<script> element")
-    if re.search(r"<link\b", html, re.I):
-        problems.append("<link> element")
-    if re.search(r"@import|url\(\s*['\"]?(https?:)?//", html, re.I):
-        problems.append("CSS import or remote url()")
-    for attr, value in _ATTR_RE.findall(html):
-        value = _html.unescape(value)
-        if not re.match(r"(https?:)?//", value, re.I):
+    parser = _Structure()
+    parser.feed(html)
+    parser.close()
+    return parser.problems
+
+
+#: Home directories: ``/home/<login>``, ``/Users/<login>``, ``C:/Users/<login>``
+#: (one or two backslashes, as in a repr), and ``/root``. A bare ``/home/`` (no
+#: login after it) names nobody.
+_HOME_RE = re.compile(
+    r"(?<![\w.:/\\-])(?:/(?:home|Users)/|[A-Za-z]:\\{1,2}Users\\{1,2})([\w.-]+)"
+    r"|(?<![\w.:/-])/root(?=/)"
+)
+
+
+def machine_paths(*paths: str | Path | None) -> list[str]:
+    r"""The absolute paths of this machine a page must not show: the given ones (data
+    and reports directories), the repository, the working directory and the home
+    directory. Paths of fewer than two levels (``/``, ``/tmp``, ``C:\``) are left out:
+    a tweet may say "/tmp/" (home directories are :data:`_HOME_RE`'s business)."""
+    candidates = [*paths, Path(__file__).resolve().parents[2], Path.cwd(), Path.home()]
+    out: list[str] = []
+    for p in candidates:
+        if p is None or len(Path(p).parts) < 3:
             continue
-        host = re.sub(r"^(https?:)?//", "", value, flags=re.I).split("/")[0].lower()
-        if attr.lower() == "href" and host in _ALLOWED_LINK_HOSTS:
-            continue
-        problems.append(f"{attr}={value[:80]}")
-    return problems
+        text = str(p).rstrip("/\\")
+        if text not in out:
+            out.append(text)
+    return out
 
 
 def machine_leaks(html: str, extra: list[str] | None = None) -> list[str]:
-    """Traces of the analyst's machine in ``html``: local paths and the user name."""
-    leaks = []
-    # a local path, not a URL path: "/tmp/" not preceded by a host or path character
-    for pattern in (r"/work/", r"/tmp/", r"/home/", r"/Users/", r"/root/", r"[A-Z]:\\\\Users"):
-        if re.search(r"(?<![\w.:/-])" + pattern, html):
-            leaks.append(pattern)
-    names = list(extra or [])
-    try:
-        user = getpass.getuser()
-    except Exception:  # no user name available: nothing to look for
-        user = ""
-    if user and len(user) >= 4 and user not in {"root", "user", "runner"}:
-        names.append(user)
-    for name in names:
-        if name and re.search(rf"(?<![\w.-]){re.escape(name)}(?![\w-])", html):
-            leaks.append(name)
+    r"""Traces of the analyst's machine in ``html``.
+
+    Looks, in the text as well as in the markup, for:
+
+    - a home directory with a login after it (``/home/jdoe``, ``/Users/jdoe``,
+      ``C:\Users\jdoe``, ``/root/``), whoever the login is: the analyst's login name
+      is a leak there, and only there (a login such as "police" or "merci" is a
+      word of every other tweet);
+    - each string of ``extra`` as written (the data and reports directories of the
+      run: :func:`machine_paths`), not preceded or followed by a path character.
+
+    Returns what was found (the home directory up to the login, or the extra string).
+    """
+    leaks: list[str] = []
+    for m in _HOME_RE.finditer(html):
+        found = m.group(0).rstrip("/")
+        if found not in leaks:
+            leaks.append(found)
+    for text in extra or []:
+        if text and re.search(rf"(?<![\w.-]){re.escape(text)}(?![\w-])", html):
+            leaks.append(text)
     return leaks

@@ -3,8 +3,9 @@
 Everything happens in one Python process: papermill (one kernel per notebook, which
 papermill needs) and nbconvert are imported once and called through their APIs. The
 notebooks read ``data/processed`` only; when there is no processed data this module
-ingests ``data/raw`` first, or, when there is no raw data either, writes and ingests
-the bundled simulated sample.
+ingests ``data/raw`` first, or, when there is no raw data either and the data directory
+is the default ``./data``, writes and ingests the bundled simulated sample (a data
+directory given that does not exist or holds no data is an error).
 
 A run goes to ``reports/<start>_<end>_<YYYYmmdd-HHMMSS>/``::
 
@@ -13,7 +14,10 @@ A run goes to ``reports/<start>_<end>_<YYYYmmdd-HHMMSS>/``::
     kpis.json, kpis.csv           the KPIs of SPEC section 6
     index.html                    links to every page
 
-and ``reports/latest.txt`` names the latest run directory.
+and ``reports/latest.txt`` names the latest run directory. A run is written in a hidden
+folder ``reports/.partial-<run>-<pid>/`` and renamed to ``reports/<run>/`` only when
+every page passed :func:`check_page`; a failed or refused run leaves no HTML page (its
+executed notebooks stay in the hidden folder for diagnosis).
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pilot_eval import __version__
-from pilot_eval.config import NOTEBOOKS_DIR, data_paths
+from pilot_eval.config import DEFAULT_DATA_DIR, NOTEBOOKS_DIR, data_paths
 from pilot_eval.errors import UserError
 from pilot_eval.registry import Registry, load_registry
 from pilot_eval.report import fr
@@ -87,11 +91,20 @@ def _has_raw_files(raw: Path) -> bool:
     return any(p.is_file() and p.name not in ignored for p in raw.rglob("*"))
 
 
-def ensure_processed(data_dir: Path, registry: Registry, *, progress: bool = True) -> str:
+def sample_allowed(data_dir: Path) -> bool:
+    """True for the default data directory (``./data``), the only one ``pilot-eval
+    report`` fills with the simulated sample when it holds no data (README)."""
+    return Path(data_dir).resolve() == DEFAULT_DATA_DIR.resolve()
+
+
+def ensure_processed(
+    data_dir: Path, registry: Registry, *, progress: bool = True, sample: bool = True
+) -> str:
     """Make sure ``data_dir/processed`` holds tables; say on stderr what was done.
 
     Returns ``"processed"`` (already there), ``"ingested"`` (raw data ingested) or
     ``"sample"`` (no data at all: the bundled simulated sample written and ingested).
+    With ``sample=False`` a directory without data is a :class:`UserError` instead.
     """
     from pilot_eval.tables import has_data
 
@@ -101,6 +114,12 @@ def ensure_processed(data_dir: Path, registry: Registry, *, progress: bool = Tru
 
     paths = data_paths(data_dir)
     how = "ingested"
+    if not _has_raw_files(paths.raw) and not sample:
+        raise UserError(
+            f"no data in {data_dir} (no tables in processed/, no files in raw/): "
+            f"ingest data there first, or write the simulated sample with "
+            f"'pilot-eval sample --data-dir {data_dir}'"
+        )
     if not _has_raw_files(paths.raw):
         from pilot_eval.sample import write_sample
 
@@ -261,26 +280,31 @@ def write_index(run_dir: Path, *, start: date, end: date, simulated: bool, foote
     return target
 
 
-def check_page(path: Path) -> None:
-    """Refuse to ship a page that fetches resources or leaks the analyst's machine."""
+def check_page(path: Path, machine: list[str] | None = None) -> None:
+    """Refuse to ship a page that fetches resources or leaks the analyst's machine.
+
+    ``machine``: absolute paths of this machine the page must not show
+    (:func:`pilot_eval.report.html.machine_paths`).
+    """
     from pilot_eval.report.html import external_resources, machine_leaks
 
     html = path.read_text(encoding="utf-8")
-    problems = external_resources(html) + machine_leaks(html)
+    problems = external_resources(html) + machine_leaks(html, extra=machine)
     if problems:
         raise UserError(f"{path.name} is not safe to send: {', '.join(problems[:5])}")
 
 
 def _run_page(
-    page_: NotebookPage, run_dir: Path, parameters: dict, page_kwargs: dict, km=None
-) -> Path:
+    page_: NotebookPage, run_dir: Path, parameters: dict, page_kwargs: dict, km=None,
+    machine: list[str] | None = None,
+) -> Path:  # fmt: skip
     from pilot_eval.report.html import export_notebook
 
     executed = execute(page_, run_dir, parameters, km)
     target = export_notebook(
         executed, run_dir / page_.html, title=page_.title, current=page_.html, **page_kwargs
     )
-    check_page(target)
+    check_page(target, machine)
     return target
 
 
@@ -352,15 +376,21 @@ class PageRunner:
             self._go.wait()
             if self._job is None:  # closed before run: nothing to execute
                 return
-            run_dir, parameters, page_kwargs, done = self._job
+            run_dir, parameters, page_kwargs, machine, done = self._job
             for page_ in pages:
                 if self._job is None:
                     return
-                _run_page(page_, run_dir, parameters, page_kwargs, km)
+                _run_page(page_, run_dir, parameters, page_kwargs, km, machine)
                 done(page_)
 
-    def run(self, run_dir: Path, parameters: dict, page_kwargs: dict, *, progress: bool) -> None:
-        """Execute and export every page; the first error stops the report."""
+    def run(
+        self, run_dir: Path, parameters: dict, page_kwargs: dict, *, progress: bool,
+        machine: list[str] | None = None,
+    ) -> None:  # fmt: skip
+        """Execute, export and check every page; the first error stops the report.
+
+        ``machine``: the paths of this machine no page may show (:func:`check_page`).
+        """
         from tqdm import tqdm
 
         total = sum(len(g) for g in self.groups)
@@ -374,7 +404,7 @@ class PageRunner:
                 bar.set_postfix_str(page_.name)
                 bar.update(1)
 
-        self._job = (run_dir, parameters, page_kwargs, done)
+        self._job = (run_dir, parameters, page_kwargs, machine, done)
         self._go.set()
         with bar:
             try:
@@ -421,7 +451,9 @@ def build_report(
     ----------
     data_dir
         Data directory (``raw/`` and ``processed/``). Without processed tables, raw data
-        is ingested first; without any data, the simulated sample is written and ingested.
+        is ingested first; without any data, the simulated sample is written and
+        ingested if ``data_dir`` is the default ``./data`` (:func:`sample_allowed`),
+        else :class:`UserError` (as for a directory that does not exist).
     accounts
         Registry TOML file, or None for the registry shipped in the package.
     start, end
@@ -438,13 +470,20 @@ def build_report(
     pathlib.Path
         ``reports_dir/<run>/pilot_report.html``.
     """
+    from pilot_eval.report.html import machine_paths
+
     skip_iri_grammar()
     data_dir = Path(data_dir).resolve()
     reports_dir = Path(reports_dir).resolve()
     registry = load_registry(accounts)
     if focus:
         focus = [registry.require(h).handle for h in focus]
-    ensure_processed(data_dir, registry, progress=progress)
+    # the simulated sample stands in for the default ./data only: a directory named by
+    # the user that does not exist, or holds no data, is a mistake to report
+    sample = sample_allowed(data_dir)
+    if not sample and not data_dir.is_dir():
+        raise UserError(f"data directory not found: {data_dir}")
+    ensure_processed(data_dir, registry, progress=progress, sample=sample)
     from pilot_eval.tables import read_manifest
 
     simulated = bool(read_manifest(data_paths(data_dir).processed).get("simulated", False))
@@ -455,8 +494,12 @@ def build_report(
         simulated = simulated or bool(kpis.get("simulated"))
 
         when = datetime.now()
-        run_dir = Path(reports_dir) / run_name(start, end, when)
-        run_dir.mkdir(parents=True, exist_ok=False)
+        name = run_name(start, end, when)
+        reports_dir.mkdir(parents=True, exist_ok=True)
+        # the run is written in a hidden folder and published (renamed) only when every
+        # page passed its checks: a refused or failed run leaves no report to send
+        run_dir = reports_dir / f"{PARTIAL_PREFIX}{name}-{os.getpid()}"
+        run_dir.mkdir(exist_ok=False)
         write_kpis(kpis, run_dir)
         write_categories(period, run_dir)
         write_evaluation_summary(run_dir)
@@ -475,9 +518,37 @@ def build_report(
             "nav": [(p.html, p.title) for p in PAGES],
             "footer": footer,
         }
-        runner.run(run_dir, parameters, page_kwargs, progress=progress)
+        machine = machine_paths(data_dir, reports_dir, run_dir)
+        try:
+            runner.run(run_dir, parameters, page_kwargs, progress=progress, machine=machine)
+            check_page(
+                write_index(run_dir, start=start, end=end, simulated=simulated, footer=footer),
+                machine,
+            )
+        except BaseException:
+            _unpublish(run_dir)
+            raise
     finally:
         runner.close()
-    write_index(run_dir, start=start, end=end, simulated=simulated, footer=footer)
-    (Path(reports_dir) / LATEST).write_text(run_dir.name + "\n", encoding="utf-8")
-    return run_dir / f"{MAIN}.html"
+    final = publish(run_dir, reports_dir / name)
+    return final / f"{MAIN}.html"
+
+
+#: Prefix of the hidden folder a run is written in before it is published.
+PARTIAL_PREFIX = ".partial-"
+
+
+def _unpublish(run_dir: Path) -> None:
+    """After a failed or refused run: remove its HTML pages (nothing there may be sent),
+    keep the executed notebooks of the hidden folder for diagnosis."""
+    for page_ in run_dir.glob("*.html"):
+        page_.unlink(missing_ok=True)
+
+
+def publish(run_dir: Path, target: Path) -> Path:
+    """Rename the finished run folder to ``target`` and name it in ``latest.txt``."""
+    if target.exists():
+        raise UserError(f"{target} already exists: run the report again")
+    os.replace(run_dir, target)
+    (target.parent / LATEST).write_text(target.name + "\n", encoding="utf-8")
+    return target

@@ -42,6 +42,17 @@ KIND_LABELS = {
     "quote": "Citation",
     "retweet": "Retweet",
 }
+#: French names of the ingestion formats (``source`` column of the tables).
+SOURCE_LABELS = {
+    "snscrape": "Collecte snscrape (tweets et profils)",
+    "twarc2": "API Twitter v2 (twarc2)",
+    "twarc_csv": "API Twitter v2, export CSV (twarc-csv)",
+    "archive": "Archive de compte Twitter",
+    "analytics": "Export Twitter Analytics",
+    "followers_csv": "Relevés d'abonnés (CSV)",
+    "datecount": "Historique d'abonnés (pages archivées, relevés manuels)",
+    "sample_params": "Paramètres de l'échantillon simulé",
+}
 ROLE_LABELS = {
     "pilot": "pilote",
     "national": "national",
@@ -60,15 +71,36 @@ def category_labels() -> dict[str, str]:
 
 
 class Chart:
-    """A matplotlib figure displayed as an embedded PNG (no pyplot, no duplicates)."""
+    """A matplotlib figure displayed as an embedded PNG (no pyplot, no duplicates).
 
-    def __init__(self, fig, dpi: int = 100) -> None:
+    ``alt``: the image's text for screen readers and when images are blocked (French);
+    by default made from the figure's title and axis labels (:func:`figure_alt`).
+    """
+
+    def __init__(self, fig, dpi: int = 100, *, alt: str | None = None) -> None:
         self.fig, self.dpi = fig, dpi
+        self.alt = alt or figure_alt(fig)
 
-    def _repr_png_(self) -> bytes:
+    def _repr_png_(self) -> tuple[bytes, dict]:
         buf = io.BytesIO()
         self.fig.savefig(buf, format="png", dpi=self.dpi, facecolor="white")
-        return buf.getvalue()
+        return buf.getvalue(), {"alt": self.alt}
+
+
+def figure_alt(fig) -> str:
+    """``Graphique : <title> (axe horizontal : <x> ; axe vertical : <y>)`` of a figure."""
+    suptitle = fig._suptitle.get_text() if getattr(fig, "_suptitle", None) else ""
+    axes = fig.get_axes()
+    titles = [suptitle] if suptitle else [ax.get_title(loc="left") or ax.get_title() for ax in axes]
+    title = next((t for t in titles if t), "graphique du rapport")
+    text = f"Graphique : {title}"
+    if axes:
+        x, y = axes[0].get_xlabel(), axes[0].get_ylabel()
+        bits = [f"axe horizontal : {x}" if x else "", f"axe vertical : {y}" if y else ""]
+        bits = [b for b in bits if b]
+        if bits:
+            text += f" ({' ; '.join(bits)})"
+    return text
 
 
 # ---------------------------------------------------------------- context
@@ -162,6 +194,17 @@ class Context:
         """Private handles → stable pseudonyms, keyed per data directory."""
         return Pseudonymiser(self.registry, load_key(self.data_dir))
 
+    @cached_property
+    def no_data(self) -> set[str]:
+        """Measured accounts of which the data set holds nothing at all: no tweet (at any
+        date) and no follower snapshot. Their KPIs say 0 tweets (a count over nothing);
+        the report says "pas de données" instead."""
+        seen = set()
+        for table in (self.tables.tweets, self.tables.followers):
+            if "handle" in table.columns and len(table):
+                seen.update(str(h).casefold() for h in table["handle"].dropna().unique())
+        return {h for h in self.measured() if h.casefold() not in seen}
+
     def measured(self) -> list[str]:
         """Handles of the measured accounts present in the KPIs, registry order."""
         return [a.handle for a in self.registry.measured() if a.handle in self.kpis["accounts"]]
@@ -219,9 +262,17 @@ _RUN_CONTEXTS: dict[tuple, Context] = {}
 
 
 def html_table(
-    frame: pd.DataFrame, *, numeric: list[str] | None = None, caption: str | None = None
+    frame: pd.DataFrame,
+    *,
+    numeric: list[str] | None = None,
+    caption: str | None = None,
+    wide: bool = False,
 ) -> str:
-    """An HTML table of ``frame`` whose cells are already formatted; every cell escaped."""
+    """An HTML table of ``frame`` whose cells are already formatted; every cell escaped.
+
+    ``wide``: a table of many columns, set smaller and allowed to wrap inside its cells
+    so that it fits the page (and the printed page) without a horizontal scroll.
+    """
     numeric = set(numeric or [])
     head = "".join(f"<th>{escape(c)}</th>" for c in frame.columns)
     rows = []
@@ -232,7 +283,8 @@ def html_table(
         )
         rows.append(f"<tr>{cells}</tr>")
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""
-    return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    cls = ' class="wide"' if wide else ""
+    return f"<table{cls}>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
 def paragraphs(sentences: list[str], *, as_list: bool = True) -> HTML:
@@ -265,57 +317,135 @@ def period_intro(ctx: Context) -> HTML:
     return HTML(f"<p>{escape(text)}</p>")
 
 
+def _left_out(pilots: list[str], values: dict[str, object]) -> str:
+    """``3 comptes sur 5 non calculables (@a, @b, @c)``: the pilots a total leaves out."""
+    out = [h for h in pilots if fr.is_missing(values.get(h))]
+    if not out:
+        return ""
+    n = len(out)
+    return (
+        f"{fr.integer(n)} compte{'s' if n > 1 else ''} sur {fr.integer(len(pilots))} "
+        f"non calculable{'s' if n > 1 else ''} ({', '.join('@' + h for h in out)})"
+    )
+
+
 def kpi_cards(ctx: Context) -> HTML:
-    """Headline numbers of the pilot cohort as cards."""
+    """Headline numbers of the pilot cohort as cards.
+
+    A total over the pilots says, on its card, which pilots it leaves out (their value
+    is null) and, for tweets, which pilots have no data at all; no total is shown when
+    every value is null.
+    """
     acc = ctx.kpis["accounts"]
     pilots = [h for h in ctx.measured() if acc[h]["role"] == "pilot"]
-    gains = [acc[h]["follower_gain"] for h in pilots if acc[h].get("follower_gain") is not None]
-    tweets = sum(acc[h].get("tweets") or 0 for h in pilots)
-    ends = [acc[h]["followers_end"] for h in pilots if acc[h].get("followers_end") is not None]
+    ends = {h: acc[h].get("followers_end") for h in pilots}
+    gains = {h: acc[h].get("follower_gain") for h in pilots}
+    with_data = [h for h in pilots if h not in ctx.no_data]
+    tweets = sum(acc[h].get("tweets") or 0 for h in with_data)
+    no_data = [h for h in pilots if h in ctx.no_data]
+
+    def total(values: dict, fmt) -> str:
+        known = [v for v in values.values() if not fr.is_missing(v)]
+        return fmt(sum(known)) if known else fr.MISSING
+
     cards = [
-        (fr.integer(len(pilots)), "comptes pilotes"),
-        (fr.integer(sum(ends)) if ends else fr.MISSING, "abonnés des pilotes en fin de période"),
-        (fr.signed(sum(gains)) if gains else fr.MISSING, "abonnés gagnés par les pilotes"),
-        (fr.integer(tweets), "tweets publiés par les pilotes"),
+        (fr.integer(len(pilots)), "comptes pilotes", ""),
+        (total(ends, fr.integer), "abonnés des pilotes en fin de période", _left_out(pilots, ends)),
+        (total(gains, fr.signed), "abonnés gagnés par les pilotes", _left_out(pilots, gains)),
+        (
+            fr.integer(tweets) if with_data else fr.NO_DATA,
+            "tweets publiés par les pilotes",
+            f"{fr.NO_DATA} pour {', '.join('@' + h for h in no_data)}" if no_data else "",
+        ),
     ]
     body = "".join(
-        f'<div class="kpi-card"><div class="v">{escape(v)}</div><div class="l">{escape(label)}</div></div>'
-        for v, label in cards
+        f'<div class="kpi-card"><div class="v">{escape(v)}</div><div class="l">{escape(label)}</div>'
+        + (f'<div class="caveat">{escape(note)}</div>' if note else "")
+        + "</div>"
+        for v, label, note in cards
     )
     return HTML(f'<div class="kpi-cards">{body}</div>')
 
 
+def _rate_with_n(k: dict, *, missing: str = fr.MISSING) -> str:
+    """``0,22 % (n = 285)``: a median engagement rate and the tweets it rests on,
+    ``fragile`` below :data:`pilot_eval.report.findings.FRAGILE_N` tweets."""
+    rate = k.get("median_engagement_rate_pct")
+    if fr.is_missing(rate):
+        return missing
+    n = k.get("n_engagement_rate")
+    if fr.is_missing(n):
+        return fr.percent(rate, 2)
+    fragile = ", fragile" if n < F.FRAGILE_N else ""
+    return f"{fr.percent(rate, 2)} (n{fr.NBSP}={fr.NBSP}{fr.integer(n)}{fragile})"
+
+
+#: Columns of :func:`summary_frame`.
+SUMMARY_COLUMNS = [
+    "Compte", "Rôle", "Jours", "Abonnés début", "Abonnés fin", "Gain / jour", "Tweets",
+    "Tweets / jour", "Engagement médian [IC 95\u00a0%]", "Engagement / abonnés (médiane)",
+]  # fmt: skip
+
+
 def summary_frame(ctx: Context) -> pd.DataFrame:
-    """The executive KPI table, one row per measured account, values formatted in French."""
+    """The executive KPI table, one row per measured account, values formatted in French.
+
+    Null values read :data:`pilot_eval.report.fr.MISSING_SHORT` (explained in the
+    caption); an account without any data reads "pas de données" (not 0 tweets) and "—"
+    elsewhere; an engagement whose counts are missing from the source is marked "†"
+    (the caption says which counts).
+    """
+    na = fr.MISSING_SHORT
     rows = []
     for h in ctx.measured():
         k = ctx.kpis["accounts"][h]
+        role = ROLE_LABELS.get(k.get("role"), k.get("role"))
+        if h in ctx.no_data:
+            row = dict.fromkeys(SUMMARY_COLUMNS, "—")
+            row.update({"Compte": _handle(h), "Rôle": role, "Jours": fr.integer(k.get("days"), missing=na),
+                        "Tweets": fr.NO_DATA})  # fmt: skip
+            rows.append(row)
+            continue
         ci = k.get("median_engagement_ci95") or [None, None]
-        rows.append(
-            {
-                "Compte": _handle(h),
-                "Rôle": ROLE_LABELS.get(k.get("role"), k.get("role")),
-                "Jours": fr.integer(k.get("days")),
-                "Abonnés début": fr.integer(k.get("followers_start")),
-                "Abonnés fin": fr.integer(k.get("followers_end")),
-                "Gain / jour": fr.decimal(k.get("daily_follower_gain")),
-                "Tweets": fr.integer(k.get("tweets")),
-                "Tweets / jour": fr.decimal(k.get("tweets_per_day")),
-                "Engagement médian [IC 95 %]": f"{fr.decimal(k.get('median_engagement'))} {fr.interval(*ci)}"
-                if k.get("median_engagement") is not None else fr.MISSING,
-                "Engagement / abonnés (médiane)": fr.percent(k.get("median_engagement_rate_pct"), 2),
-            }
-        )  # fmt: skip
-    return pd.DataFrame(rows)
+        engagement = (
+            f"{fr.decimal(k.get('median_engagement'))} {fr.interval(*ci, missing=na)}"
+            if k.get("median_engagement") is not None
+            else na
+        )
+        if F.missing_counts_note(k):
+            engagement += "\u00a0†"
+        rows.append(dict(zip(SUMMARY_COLUMNS, [
+            _handle(h), role,
+            fr.integer(k.get("days"), missing=na),
+            fr.integer(k.get("followers_start"), missing=na),
+            fr.integer(k.get("followers_end"), missing=na),
+            fr.per_day(k.get("daily_follower_gain"), missing=na),
+            fr.integer(k.get("tweets"), missing=na),
+            fr.per_day(k.get("tweets_per_day"), missing=na),
+            engagement,
+            _rate_with_n(k, missing=na),
+        ], strict=True)))  # fmt: skip
+    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
 
 
 def summary_table(ctx: Context) -> HTML:
-    """:func:`summary_frame` as an HTML table."""
+    """:func:`summary_frame` as an HTML table, its markers explained in the caption."""
     frame = summary_frame(ctx)
     numeric = [c for c in frame.columns if c not in ("Compte", "Rôle")]
-    return HTML(html_table(frame, numeric=numeric, caption=(
+    notes = [
         "Engagement = retweets + j'aime + réponses + citations par tweet (hors retweets). "
-        "IC : intervalle de confiance à 95 % (bootstrap). Source : pilot_eval.")))  # fmt: skip
+        f"IC : intervalle de confiance à 95{fr.NBSP}% (bootstrap). "
+        "n : tweets sur lesquels repose la médiane rapportée aux abonnés ; « fragile » : "
+        f"moins de {F.FRAGILE_N} tweets. {fr.MISSING_SHORT} : non calculable."
+    ]
+    if any(h in ctx.no_data for h in ctx.measured()):
+        notes.append(f"« {fr.NO_DATA} » : aucun tweet ni relevé d'abonnés collecté pour ce compte.")
+    for h in ctx.measured():
+        note = F.missing_counts_note(ctx.kpis["accounts"][h])
+        if note and h not in ctx.no_data:
+            notes.append(f"† @{h} : engagement {note}.")
+    notes.append("Source : pilot_eval.")
+    return HTML(html_table(frame, numeric=numeric, caption=" ".join(notes), wide=True))
 
 
 def cohort_findings(ctx: Context) -> HTML:
@@ -332,7 +462,10 @@ def directorates(ctx: Context) -> HTML:
             continue
         account = ctx.registry.get(h)
         parts.append(f"<h3>{escape(account.name)} ({escape(_handle(h))})</h3>")
-        parts.append(paragraphs(F.account_findings(h, k, ctx.registry)).data)
+        no_data = h in ctx.no_data
+        parts.append(paragraphs(F.account_findings(h, k, ctx.registry, no_data=no_data)).data)
+        if no_data:
+            continue
         parts.append("<p><strong>Tweets les plus repris :</strong></p>")
         parts.append(best_tweets(ctx, handle=h, n=2).data)
     return HTML("".join(parts))
@@ -397,11 +530,14 @@ def medians_table(ctx: Context) -> HTML:
     frame = pd.DataFrame(
         {
             "Compte": [_handle(h) for h in m["handle"]],
-            "Tweets (hors retweets)": [fr.integer(v) for v in m["n"]],
+            "Tweets (hors retweets)": [
+                fr.NO_DATA if h in ctx.no_data else fr.integer(v)
+                for h, v in zip(m["handle"], m["n"], strict=True)
+            ],
             "Engagement médian": [fr.decimal(v) for v in m["median"]],
-            "IC 95 %": [fr.interval(a, b) for a, b in zip(m["low"], m["high"], strict=True)],
+            "IC 95\u00a0%": [fr.interval(a, b) for a, b in zip(m["low"], m["high"], strict=True)],
             "Engagement / abonnés (médiane)": [fr.percent(v, 2) for v in m["rate"]],
-            "IC 95 % ": [
+            "IC 95\u00a0% ": [
                 fr.interval(a, b, 2) for a, b in zip(m["rate_low"], m["rate_high"], strict=True)
             ],
             "Taux d'engagement Analytics": [fr.percent(v, 2) for v in m["impr"]],
@@ -498,12 +634,17 @@ def growth_table(ctx: Context) -> HTML:
     rows = []
     for h in ctx.measured():
         k = ctx.kpis["accounts"][h]
+        if h in ctx.no_data:
+            rows.append({"Compte": _handle(h), "Début effectif": fr.long_date(k.get("effective_start")),
+                         "Abonnés début": fr.NO_DATA, "Abonnés fin": "—", "Gain": "—", "Gain (%)": "—",
+                         "Gain / jour": "—", "Croissance hebdomadaire": "—"})  # fmt: skip
+            continue
         rows.append({"Compte": _handle(h), "Début effectif": fr.long_date(k.get("effective_start")),
                      "Abonnés début": fr.integer(k.get("followers_start")),
                      "Abonnés fin": fr.integer(k.get("followers_end")),
                      "Gain": fr.signed(k.get("follower_gain")),
                      "Gain (%)": fr.percent(k.get("follower_gain_pct")),
-                     "Gain / jour": fr.decimal(k.get("daily_follower_gain")),
+                     "Gain / jour": fr.per_day(k.get("daily_follower_gain")),
                      "Croissance hebdomadaire": fr.percent(k.get("weekly_growth_pct"), 2)})  # fmt: skip
     frame = pd.DataFrame(rows)
     return HTML(html_table(frame, numeric=list(frame.columns[2:])))
@@ -512,7 +653,12 @@ def growth_table(ctx: Context) -> HTML:
 def growth_findings(ctx: Context) -> HTML:
     """One growth sentence per measured account."""
     return paragraphs(
-        [F.growth_sentence(h, ctx.kpis["accounts"][h], ctx.registry) for h in ctx.measured()]
+        [
+            F.no_data_sentence(h, ctx.registry)
+            if h in ctx.no_data
+            else F.growth_sentence(h, ctx.kpis["accounts"][h], ctx.registry)
+            for h in ctx.measured()
+        ]
     )
 
 
@@ -616,7 +762,7 @@ def sources_table(ctx: Context) -> HTML:
     t, f = ctx.tables.tweets, ctx.tables.followers
     src = sorted(set(t["source"].dropna().astype(str)) | set(f["source"].dropna().astype(str)))
     frame = pd.DataFrame({
-        "Source": src,
+        "Source": [SOURCE_LABELS.get(x, x) for x in src],
         "Tweets": [fr.integer((t["source"] == s).sum()) for s in src],
         "Relevés d'abonnés": [fr.integer((f["source"] == s).sum()) for s in src],
     })  # fmt: skip
@@ -763,21 +909,52 @@ DEFINITIONS = [
      "linéaire entre deux relevés distants d'au plus 45 jours, sinon le relevé le plus proche s'il est à "
      "moins de 3 jours, sinon non calculable."),
     ("Gain d'abonnés", "abonnés en fin de période moins abonnés au début effectif ; par jour : divisé par "
-     "le nombre de jours ; en % : rapporté aux abonnés du début (non calculable si 0)."),
+     "le nombre de jours ; en\u00a0% : rapporté aux abonnés du début (non calculable si 0)."),
+    ("Croissance hebdomadaire", "taux de croissance constant par semaine qui mène des abonnés du début "
+     "effectif à ceux de la fin : 100 × ((abonnés fin / abonnés début) puissance (7 / jours) − 1), en\u00a0% "
+     "par semaine ; non calculable pour un compte ouvert pendant la période (0 abonné au début)."),
     ("Tweets", "tous les tweets du compte dans la période, par nature : originaux, réponses, citations, retweets."),
     ("Engagement", "retweets + j'aime + réponses + citations d'un tweet, hors retweets faits par le compte ; "
      "les compteurs absents d'une source sont omis."),
     ("Engagement rapporté aux abonnés", "100 × engagement / abonnés au moment du tweet ; médiane par compte."),
     ("Taux d'engagement Analytics", "100 × interactions / impressions (export Twitter Analytics)."),
-    ("Intervalles", "intervalle de confiance à 95 % de chaque médiane par bootstrap (percentiles, graine fixe)."),
+    ("Intervalles", "intervalle de confiance à 95\u00a0% de chaque médiane par bootstrap (percentiles, graine fixe)."),
     ("Comparaisons", "test de Mann–Whitney de chaque pilote face à @pnationale, Kruskal–Wallis entre pilotes, "
-     "khi-deux et V de Cramér sur la répartition des catégories."),
+     "khi-deux et V de Cramér sur la répartition des catégories ; une différence est dite significative "
+     "au seuil de 5\u00a0%. Une médiane qui repose sur moins de 20 tweets est dite fragile."),
+    ("Recommandation de généralisation", F.GENERALISATION_RULE[0].upper() + F.GENERALISATION_RULE[1:]),
     ("Confidentialité", "les identifiants de personnes privées (hors registre des comptes) sont remplacés par des "
      "pseudonymes stables ; le texte des tweets est affiché tel quel, sans balisage."),
 ]  # fmt: skip
 
 
-def definitions() -> HTML:
-    """The definitions of SPEC section 6, in French."""
+def missing_counts_notes(ctx: Context) -> list[str]:
+    """One sentence per account whose engagement lacks counts the source did not give."""
+    out = []
+    for h in ctx.measured():
+        note = F.missing_counts_note(ctx.kpis["accounts"][h])
+        if note and h not in ctx.no_data:
+            out.append(f"@{h} : engagement compté {note}.")
+    return out
+
+
+def definitions(ctx: Context | None = None) -> HTML:
+    """The definitions of SPEC section 6, in French; with ``ctx``, the counts missing
+    from the sources, account by account (SPEC section 6), and the accounts without data."""
     items = "".join(f"<li><strong>{escape(t)}</strong> : {escape(d)}</li>" for t, d in DEFINITIONS)
+    if ctx is not None:
+        missing = missing_counts_notes(ctx)
+        text = (
+            " ".join(missing)
+            if missing
+            else "toutes les sources donnent les quatre compteurs de chaque tweet."
+        )
+        items += f"<li><strong>Compteurs absents des sources</strong> : {escape(text)}</li>"
+        if ctx.no_data:
+            names = ", ".join("@" + h for h in sorted(ctx.no_data))
+            items += (
+                f"<li><strong>Comptes sans données</strong> : {escape(names)} — aucun tweet ni "
+                "relevé d'abonnés collecté ; leurs indicateurs sont notés « pas de données », "
+                "non 0.</li>"
+            )
     return HTML(f"<ul>{items}</ul>")

@@ -297,3 +297,96 @@ def test_notebook_runs_with_default_parameters_from_notebooks_dir(tmp_path):
         if "image/png" in o.get("data", {})
     ]
     assert len(images) >= 3
+
+
+# ---------------------------------------------------------------- publishing
+
+
+def _fake_runs(monkeypatch, unsafe: str | None = None) -> None:
+    """Kernels and notebooks replaced by a one-cell notebook per page (no kernel): the
+    page named ``unsafe`` shows a home directory, which the safety check refuses."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def no_kernel():
+        yield None
+
+    def fake_execute(page_, run_dir, parameters, km=None):
+        text = "/home/jdoe/notes" if page_.name == unsafe else "merci à la police"
+        cell = nbformat.v4.new_code_cell(
+            "x", outputs=[nbformat.v4.new_output("display_data", data={"text/html": text})]
+        )
+        target = run_dir / f"{page_.name}.ipynb"
+        nbformat.write(nbformat.v4.new_notebook(cells=[cell]), target)
+        return target
+
+    monkeypatch.setattr(run, "shared_kernel", no_kernel)
+    monkeypatch.setattr(run, "execute", fake_execute)
+
+
+def _build(data: Path, reports: Path) -> Path:
+    return run.build_report(
+        data_dir=data, accounts=None, start=date(2013, 12, 23), end=date(2014, 3, 31),
+        reports_dir=reports, focus=None, progress=False,
+    )  # fmt: skip
+
+
+def test_refused_run_publishes_nothing(tmp_path, monkeypatch):
+    """A page refused by the safety check: no run directory, no HTML page anywhere in
+    the reports directory, latest.txt still names the previous run."""
+    data = write_tiny(tmp_path / "data")
+    reports = tmp_path / "reports"
+    _fake_runs(monkeypatch)
+    first = _build(data, reports)
+    published = sorted(p.name for p in reports.iterdir())
+    _fake_runs(monkeypatch, unsafe="03_growth")
+    with pytest.raises(UserError, match=r"03_growth\.html is not safe to send: /home/jdoe"):
+        _build(data, reports)
+    assert sorted(p.name for p in reports.iterdir() if not p.name.startswith(".")) == published
+    assert sorted(reports.rglob("*.html")) == sorted(first.parent.glob("*.html"))
+    assert (reports / "latest.txt").read_text().strip() == first.parent.name
+
+
+def test_login_that_is_a_word_does_not_refuse_the_report(tmp_path, monkeypatch):
+    for var in ("USER", "LOGNAME", "USERNAME"):
+        monkeypatch.setenv(var, "police")
+    data = write_tiny(tmp_path / "data")
+    _fake_runs(monkeypatch)
+    main = _build(data, tmp_path / "reports")
+    assert "merci à la police" in main.read_text(encoding="utf-8")
+    assert (main.parent / "index.html").exists()
+
+
+# ---------------------------------------------------------------- data directory
+
+
+def test_report_on_a_missing_data_dir_is_one_line_and_creates_nothing(tmp_path, capsys):
+    """SPEC section 3: a user mistake is one line and a non-zero exit; the simulated
+    sample stands in only for the default ./data (README), not for a directory given."""
+    from pilot_eval.cli import main
+
+    missing = tmp_path / "nonexistent"
+    code = main(["report", "--data-dir", str(missing), "--reports-dir", str(tmp_path / "r")])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code != 0 and len(err) == 1 and "data directory not found" in err[0], err
+    assert not missing.exists() and not (tmp_path / "r").exists()
+
+
+def test_report_on_an_empty_data_dir_given_does_not_use_the_sample(tmp_path, capsys):
+    from pilot_eval.cli import main
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code = main(["report", "--data-dir", str(empty), "--reports-dir", str(tmp_path / "r")])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code != 0 and len(err) == 1 and "no data in" in err[0], err
+    assert not (empty / "raw" / "sample").exists()
+
+
+def test_default_data_dir_still_falls_back_to_the_sample(tmp_path, monkeypatch):
+    """Run from an empty working directory: ./data is written with the sample."""
+    monkeypatch.chdir(tmp_path)
+    registry = run.load_registry(None)
+    assert run.ensure_processed(Path("data"), registry, progress=False, sample=True) == "sample"
+    assert run.sample_allowed(Path("data")) and run.sample_allowed(tmp_path / "data")
+    assert not run.sample_allowed(tmp_path / "elsewhere")

@@ -72,3 +72,110 @@ def test_recommendations_mention_handles_to_reserve(registry):
     recs = F.recommendations(kpis, registry, n_to_reserve=90)
     assert any("90 identifiants" in r for r in recs)
     assert any("17\u00a0%" in r for r in recs)  # conversation rate as a share
+
+
+NBSP = "\u00a0"
+
+
+def test_missing_counts_are_said_next_to_the_engagement():
+    """SPEC section 6: counts a source does not provide are reported (an archive)."""
+    k = _k(n_engagement_set=110, missing_counts={"reply_count": 110, "quote_count": 110})
+    assert F.missing_counts_note(k) == "sans réponses ni citations (absentes de la source)"
+    assert "sans réponses ni citations (absentes de la source)" in F.engagement_sentence("x", k)
+    part = _k(n_engagement_set=110, missing_counts={"reply_count": 40})
+    assert F.missing_counts_note(part) == "réponses absentes de la source pour 40 tweets sur 110"
+    assert F.missing_counts_note(_k(missing_counts={})) is None
+    assert "absentes" not in F.engagement_sentence("x", _k(missing_counts={}))
+
+
+def test_account_without_any_data_is_not_an_account_that_posted_nothing(registry):
+    k = _k(tweets=0, originals=0, replies=0, retweets=0, tweets_per_day=0.0,
+           follower_gain=None, daily_follower_gain=None, followers_end=None,
+           median_engagement=None, median_engagement_rate_pct=None)  # fmt: skip
+    text = " ".join(F.account_findings("pnationale62", k, registry, no_data=True))
+    assert "aucune donnée collectée" in text.lower()
+    assert "aucun tweet" not in text and "0,0" not in text
+    assert "n'a publié aucun tweet" in F.activity_sentence("pnationale62", k)  # with data: 0
+
+
+def test_tweets_per_day_below_one_is_not_zero():
+    assert "(0,026 par jour)" in F.activity_sentence("x", _k(tweets=2, tweets_per_day=2 / 78))
+
+
+def test_fragile_median_rate_says_how_many_tweets(registry):
+    s = F.engagement_sentence("x", _k(n_engagement_rate=7))
+    assert "7 tweets" in s and "fragile" in s
+    assert "fragile" not in F.engagement_sentence("x", _k(n_engagement_rate=120))
+
+
+def _cohort(**tests):
+    return {
+        "accounts": {
+            "PNationale44": _k(median_engagement_rate_pct=0.5),
+            "pnationale67": _k(median_engagement_rate_pct=0.3),
+            "pnationale": _k(role="national", median_engagement_rate_pct=0.1),
+        },
+        "tests": tests,
+    }
+
+
+def test_content_mix_sentence_depends_on_the_chi_square(registry):
+    same = " ".join(
+        F.cohort_findings(_cohort(chi_square={"cramers_v": 0.05, "p_unc": 0.4}), registry)
+    )
+    assert "nature différente" not in same and "ne diffère pas significativement" in same
+    diff = " ".join(
+        F.cohort_findings(_cohort(chi_square={"cramers_v": 0.3, "p_unc": 0.001}), registry)
+    )
+    assert "contenus de nature différente" in diff and "modérée" in diff
+
+
+def test_ratio_next_to_non_significant_tests_says_so(registry):
+    mw = [
+        {"handle": "PNationale44", "reference": "pnationale", "p_unc": 0.3, "RBC": 0.2},
+        {"handle": "pnationale67", "reference": "pnationale", "p_unc": 0.6, "RBC": 0.1},
+    ]
+    text = " ".join(F.cohort_findings(_cohort(mann_whitney=mw), registry))
+    ratio = text.split("fois plus par abonné")[1].split(".")[0]
+    assert "significative pour aucun pilote" in ratio
+    mw[0]["p_unc"] = mw[1]["p_unc"] = 0.001
+    text = " ".join(F.cohort_findings(_cohort(mann_whitney=mw), registry))
+    assert "aucun pilote" not in text.split("fois plus par abonné")[1].split(".")[0]
+
+
+def test_degenerate_range_reads_as_one_value(registry):
+    kpis = _cohort()
+    kpis["accounts"]["pnationale67"]["median_engagement_rate_pct"] = 0.5
+    text = " ".join(F.cohort_findings(kpis, registry))
+    assert "va de" not in text and f"0,50{NBSP}%" in text
+    recs = " ".join(F.recommendations({"accounts": {"pnationale67": _k()}}, registry))
+    assert "va de" not in recs
+
+
+def test_generalisation_needs_more_than_a_positive_gain(registry):
+    """New accounts start at 0 followers: every pilot gains followers. The
+    recommendation rests on engagement per follower against @pnationale."""
+    mw = [
+        {"handle": "PNationale44", "reference": "pnationale", "p_unc": 0.5, "RBC": 0.1},
+        {"handle": "pnationale67", "reference": "pnationale", "p_unc": 0.5, "RBC": 0.1},
+    ]
+    recs = " ".join(F.recommendations(_cohort(mann_whitney=mw), registry))
+    assert "justifie d'ouvrir" not in recs
+    for r in mw:
+        r["p_unc"] = 0.001
+    recs = " ".join(F.recommendations(_cohort(mann_whitney=mw), registry))
+    assert "justifie d'ouvrir un compte dans chaque DDSP" in recs
+    mw[1]["RBC"] = -0.3  # one pilot significantly below the national account
+    assert "justifie d'ouvrir" not in " ".join(
+        F.recommendations(_cohort(mann_whitney=mw), registry)
+    )
+
+
+def test_zero_growth_advice_only_for_open_accounts_with_a_measured_gain(registry):
+    kpis = _cohort()
+    kpis["accounts"]["pnationale67"].update(follower_gain=None, daily_follower_gain=None)
+    recs = " ".join(F.recommendations(kpis, registry))
+    assert "croissance nulle" not in recs and "@pnationale67" in recs
+    kpis["accounts"]["pnationale67"].update(follower_gain=0.0, daily_follower_gain=0.0)
+    recs = " ".join(F.recommendations(kpis, registry))
+    assert "@pnationale67" in recs and "pas gagné d'abonnés" in recs

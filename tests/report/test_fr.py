@@ -54,3 +54,22 @@ def test_signed_interval_plural_weekday():
     assert fr.plural(1, "abonné") == "1 abonné"
     assert fr.plural(1517, "abonné") == f"1{NNBSP}517 abonnés"
     assert fr.weekday_name(6) == "dimanche"
+
+
+def test_per_day_keeps_two_significant_digits_below_one():
+    assert fr.per_day(2 / 78) == "0,026"
+    assert fr.per_day(0.5) == "0,50"
+    assert fr.per_day(0.04) == "0,040"
+    assert fr.per_day(3.1414) == "3,1"
+    assert fr.per_day(0) == "0"
+    assert fr.per_day(None) == fr.MISSING
+
+
+def test_short_month_names_are_the_french_abbreviations():
+    assert fr.MONTHS_SHORT == (
+        "janv.", "févr.", "mars", "avr.", "mai", "juin",
+        "juil.", "août", "sept.", "oct.", "nov.", "déc.",
+    )  # fmt: skip
+    assert fr.short_day_month(date(2014, 4, 1)) == "1 avr."
+    assert fr.short_day_month(date(2013, 12, 25)) == "25 déc."
+    assert fr.short_day_month(date(2014, 3, 3)) == "3 mars"

@@ -51,9 +51,51 @@ def test_external_resources_detected():
 
 
 def test_machine_leaks():
-    assert html.machine_leaks("<p>/home/analyst/data</p>") == ["/home/"]
-    assert html.machine_leaks('<a href="https://x.fr/home/">x</a>') == []
+    assert html.machine_leaks("<p>/home/analyst/data</p>") == ["/home/analyst"]
+    assert html.machine_leaks("<p>C:\\Users\\analyst\\data</p>") == ["C:\\Users\\analyst"]
+    assert html.machine_leaks('<a href="https://x.fr/home/jdoe/">x</a>') == []
     assert html.machine_leaks("<p>by jdoe-analyst</p>", extra=["jdoe-analyst"]) == ["jdoe-analyst"]
+
+
+def test_machine_leaks_finds_the_login_only_inside_a_path(monkeypatch):
+    """Tweets say "police" and "merci": a login that is an ordinary word is a leak only
+    inside a home directory path, where it names the analyst's machine."""
+    for login in ("police", "merci"):
+        for var in ("USER", "LOGNAME", "USERNAME"):
+            monkeypatch.setenv(var, login)
+        text = "<p>Merci à la police ! La police vous dit merci.</p>"
+        assert html.machine_leaks(text) == []
+        assert html.machine_leaks(f"<p>lu dans /home/{login}/data</p>") == [f"/home/{login}"]
+        assert html.machine_leaks(f"<p>C:\\Users\\{login}\\x</p>")
+
+
+def test_machine_leaks_ignore_a_bare_home_in_a_tweet():
+    assert html.machine_leaks("<blockquote>Retour à la maison /home/ ce soir</blockquote>") == []
+    assert html.machine_leaks("<p>/home/ et /Users/ seuls</p>") == []
+
+
+def test_machine_leaks_find_the_given_paths_anywhere():
+    page = "<p>données lues dans /srv/analyses/data (run)</p>"
+    assert html.machine_leaks(page, extra=["/srv/analyses/data"]) == ["/srv/analyses/data"]
+
+
+def test_escaped_markup_in_text_is_not_an_external_resource():
+    """A tweet shown as text (escaped) fetches nothing: only real elements count."""
+    tweet = (
+        "<blockquote>&lt;img src=http://x/y.png&gt; &lt;script src=//e.vil/a.js&gt;</blockquote>"
+    )
+    assert html.external_resources(tweet) == []
+    assert html.external_resources('<p title="src=http://x/y.png">x</p>') == []
+
+
+def test_raw_markup_and_fetches_in_the_structure_are_refused():
+    assert html.external_resources("<img src=http://x/y.png>")
+    assert html.external_resources('<img src="data:image/png;base64,AA" onerror="alert(1)">')
+    assert html.external_resources('<a href="javascript:alert(1)">x</a>')
+    assert html.external_resources('<div style="background:url(https://x/y.png)">x</div>')
+    assert html.external_resources('<iframe src="//x.org/"></iframe>')
+    assert html.external_resources('<meta http-equiv="refresh" content="0;url=https://x">')
+    assert html.external_resources('<img srcset="https://x/a.png 2x">')
 
 
 def test_export_notebook_writes_one_file(tmp_path):
@@ -62,3 +104,10 @@ def test_export_notebook_writes_one_file(tmp_path):
     out = html.export_notebook(path, tmp_path / "out.html", title="T", simulated=True)
     text = out.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>") and "visible" in text
+
+
+def test_machine_paths_leave_out_top_level_directories(monkeypatch, tmp_path):
+    monkeypatch.chdir("/tmp")
+    paths = html.machine_paths(tmp_path / "data", None)
+    assert str(tmp_path / "data") in paths and "/tmp" not in paths
+    assert html.machine_leaks("<p>Voir /tmp/ ce soir</p>", extra=html.machine_paths()) == []

@@ -36,7 +36,7 @@ def test_html_table_escapes_cells():
 
 
 def test_charts_are_png(ctx):
-    png = S.follower_curves(ctx)._repr_png_()
+    png, _ = S.follower_curves(ctx)._repr_png_()
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
 
 
@@ -78,3 +78,155 @@ def test_classifier_accuracy_reads_the_runs_evaluation_file(tmp_path):
                     kpis_file)  # fmt: skip
     html = S.classifier_accuracy(ctx).data
     assert "12 tweets" in html and "0,50" in html and "75" in html
+
+
+# ---------------------------------------------------------------- review findings 2-7, 10, 11
+
+
+def _variant(
+    tmp_path, *, drop: str | None = None, archive: str | None = None, unfollowed: str | None = None
+):
+    """The tiny data set with every tweet and snapshot of ``drop`` removed, the tweets
+    of ``archive`` without reply and quote counts (as from an account archive), and no
+    follower snapshot of ``unfollowed``."""
+    import pyarrow.parquet as pq
+
+    from pilot_eval.config import data_paths
+
+    data = write_tiny(tmp_path / "data")
+    paths = data_paths(data)
+    for name in ("tweets", "followers"):
+        table = pq.read_table(paths.table(name))
+        frame = table.to_pandas()
+        if drop:
+            frame = frame[frame["handle"] != drop]
+        if unfollowed and name == "followers":
+            frame = frame[frame["handle"] != unfollowed]
+        if archive and name == "tweets":
+            mine = frame["handle"] == archive
+            frame["reply_count"] = frame["reply_count"].astype("Int64").mask(mine)
+            frame["quote_count"] = frame["quote_count"].astype("Int64").mask(mine)
+            frame.loc[mine, "source"] = "archive"
+        pq.write_table(pa_table(frame, table.schema), paths.table(name))
+    return S.load_context(start="2013-12-23", end="2014-03-31", data_dir=str(data), ensure=False)
+
+
+def pa_table(frame, schema):
+    import pyarrow as pa
+
+    return pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+
+
+def test_account_without_data_reads_pas_de_donnees(tmp_path):
+    c = _variant(tmp_path, drop="pnationale62")
+    assert c.no_data == {"pnationale62"}
+    row = S.summary_frame(c).set_index("Compte").loc["@pnationale62"]
+    assert row["Tweets"] == "pas de données" and "0" not in row["Tweets / jour"]
+    text = S.directorates(c).data
+    part = text.split("pnationale62")[1]
+    assert "Aucune donnée collectée" in text and "aucun tweet" not in part.lower()
+    assert "0,0" not in part.split("<h3>")[0]
+
+
+def test_account_with_tweets_outside_the_period_is_not_without_data(ctx):
+    assert ctx.no_data == set()
+
+
+def test_missing_counts_reported_next_to_engagement_and_in_method(tmp_path):
+    c = _variant(tmp_path, archive="pnationale67")
+    assert c.kpis["accounts"]["pnationale67"]["missing_counts"]
+    summary = S.summary_table(c).data
+    assert "sans réponses ni citations (absentes de la source)" in summary
+    assert "absentes de la source" in S.directorates(c).data
+    method = S.definitions(c).data
+    assert "@pnationale67" in method and "sans réponses ni citations" in method
+
+
+def test_cards_say_which_pilots_are_left_out_of_a_total(tmp_path):
+    c = _variant(tmp_path, drop="pnationale62")
+    html = S.kpi_cards(c).data
+    assert "1 compte sur 5 non calculable" in html
+    assert "pas de données pour @pnationale62" in html
+
+
+def test_summary_rates_show_their_n_and_fragility(ctx):
+    frame = S.summary_frame(ctx)
+    rates = frame["Engagement / abonnés (médiane)"].tolist()
+    assert all("(n\u00a0=\u00a0" in r for r in rates), rates
+    html = S.summary_table(ctx).data
+    assert "fragile" in html  # caption explains the marker
+
+
+def test_summary_uses_a_short_null_marker_with_a_legend(tmp_path):
+    c = _variant(tmp_path, drop="pnationale62")
+    frame = S.summary_frame(c)
+    assert "non calculable" not in " ".join(frame.astype(str).to_numpy().ravel())
+    assert "n.\u00a0c. : non calculable" in S.summary_table(c).data
+
+
+def test_tweets_per_day_keep_two_significant_digits(ctx):
+    c = ctx
+    k = dict(c.kpis["accounts"]["pnationale67"])
+    try:
+        c.kpis["accounts"]["pnationale67"].update(tweets=2, tweets_per_day=2 / 78)
+        row = S.summary_frame(c).set_index("Compte").loc["@pnationale67"]
+        assert row["Tweets / jour"] == "0,026"
+    finally:
+        c.kpis["accounts"]["pnationale67"] = k
+
+
+def test_method_defines_weekly_growth_and_the_generalisation_rule(ctx):
+    html = S.definitions(ctx).data
+    assert "Croissance hebdomadaire" in html and "Recommandation" in html
+
+
+def test_sources_have_french_labels(ctx):
+    html = S.sources_table(ctx).data
+    assert "followers_csv" not in html and "snscrape" in html and "Relevés d" in html
+
+
+def test_charts_carry_a_french_alt_text(ctx):
+    data, meta = S.follower_curves(ctx)._repr_png_()
+    assert data[:4] == b"\x89PNG" and meta["alt"].startswith("Graphique")
+
+
+def test_detail_tables_say_pas_de_donnees(tmp_path):
+    c = _variant(tmp_path, drop="pnationale62")
+    for html in (S.medians_table(c).data, S.growth_table(c).data, S.growth_findings(c).data):
+        before, after = html.split("@pnationale62", 1)
+        row = (
+            before.rsplit("<tr>", 1)[-1].rsplit("<li", 1)[-1]
+            + after.split("</tr>")[0].split("</li>")[0]
+        )
+        assert "pas de données" in row.lower() or "aucune donnée" in row.lower(), row
+
+
+@pytest.mark.browser
+def test_summary_table_fits_its_card_at_1280_px(tmp_path):
+    """With "non calculable" and "pas de données" cells, the table is no wider than
+    the page's main card at 1280 px (no horizontal scroll; nothing lost in print)."""
+    import shutil
+    import subprocess
+
+    from pilot_eval.report.html import page
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("chromium is not installed")
+    c = _variant(tmp_path, drop="pnationale62", unfollowed="pnationale35", archive="pnationale67")
+    assert "n.\u00a0c." in S.summary_table(c).data
+    body = S.kpi_cards(c).data + S.summary_table(c).data
+    probe = (
+        "<script>addEventListener('load', () => { const m = document.querySelector('main');"
+        "const t = document.querySelector('table');"
+        "document.body.dataset.fit = (m.scrollWidth <= m.clientWidth && "
+        "t.getBoundingClientRect().right <= m.getBoundingClientRect().right) ? 'yes' : 'no'; });"
+        "</script>"
+    )
+    target = tmp_path / "page.html"
+    target.write_text(page(body, title="t", simulated=False).replace("</body>", probe + "</body>"))
+    flags = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+             f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1280,2000"]  # fmt: skip
+    dom = subprocess.run([*flags, "--dump-dom", target.as_uri()], check=True,
+                         capture_output=True, text=True, timeout=120).stdout  # fmt: skip
+    assert 'data-fit="yes"' in dom
