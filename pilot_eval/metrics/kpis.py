@@ -134,31 +134,6 @@ def _tweet_kpis(period: pd.DataFrame, days: int) -> dict:
     return out
 
 
-#: Keys that count tweets: null for an account of which the tables hold nothing at all
-#: (no tweet at any date, no follower snapshot), whose tweets were never collected.
-_COUNTED = (
-    "tweets",
-    "originals",
-    "replies",
-    "quotes",
-    "retweets",
-    "tweets_per_day",
-    "conversation_rate",
-    "n_engagement_set",
-    "n_engagement_rate",
-    "n_impressions",
-)
-
-
-def _collected_handles(tweets: pd.DataFrame, followers: pd.DataFrame) -> set[str]:
-    """Casefolded handles of which the tables hold a tweet (any date) or a snapshot."""
-    seen: set[str] = set()
-    for table in (tweets, followers):
-        if "handle" in table.columns and len(table):
-            seen.update(str(h).casefold() for h in table["handle"].dropna().unique())
-    return seen
-
-
 def _engagement_kpis(eset: pd.DataFrame, frame: pd.DataFrame) -> dict:
     eng = frame["engagement"].to_numpy(dtype="float64")
     rate = frame["engagement_rate_pct"].to_numpy(dtype="float64")
@@ -237,7 +212,6 @@ def compute_kpis(
     end: date,
     *,
     data_info: dict | None = None,
-    collected: set[str] | None = None,
 ) -> dict:
     """Every KPI of SPEC section 6 for every measured account, as a JSON-ready dict.
 
@@ -253,10 +227,6 @@ def compute_kpis(
     data_info
         ``{"tweets", "rejects", "sources", "simulated"}`` about the whole tables, from
         :func:`kpis_command`; by default counted from the frames given.
-    collected
-        Casefolded handles of which the whole tables hold a tweet or a snapshot (when
-        ``tweets`` is the period's only); by default from the frames given. The tweet
-        counts of a measured account outside it are null: nothing was collected.
 
     Returns
     -------
@@ -280,8 +250,6 @@ def compute_kpis(
     has_categories = "category" in eset.columns and eset["category"].notna().any()
     shares = category_share(eset, handles) if has_categories else None
 
-    if collected is None:
-        collected = _collected_handles(tweets, followers)
     accounts = {}
     for account in measured:
         first = effective_start(account, start)
@@ -293,8 +261,6 @@ def compute_kpis(
         values.update(fk)
         values.update(_tweet_kpis(mine, fk["days"]))
         values.update(_engagement_kpis(mine_eset, mine_frame))
-        if account.handle.casefold() not in collected:  # counts over nothing: unknown, not 0
-            values.update(dict.fromkeys(_COUNTED, None))
         if shares is None or shares.loc[account.handle].isna().all():
             values["category_share"] = {c: None for c in CATEGORIES}
         else:
@@ -579,16 +545,7 @@ def period_kpis(
         "follower_snapshots": len(followers),
         "categories": note,
     }
-    kpis = compute_kpis(
-        period,
-        followers,
-        registry,
-        start,
-        end,
-        data_info=info,
-        collected=_collected_handles(tweets, followers),
-    )
-    return kpis, period
+    return compute_kpis(period, followers, registry, start, end, data_info=info), period
 
 
 def _row_count(path: Path) -> int:

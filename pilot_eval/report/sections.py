@@ -197,9 +197,8 @@ class Context:
     @cached_property
     def no_data(self) -> set[str]:
         """Measured accounts of which the data set holds nothing at all: no tweet (at any
-        date) and no follower snapshot. Their tweet counts are null in the KPIs
-        (:func:`pilot_eval.metrics.kpis.compute_kpis`); the report says "pas de
-        données"."""
+        date) and no follower snapshot. Their KPIs say 0 tweets (a count over nothing);
+        the report says "pas de données" instead."""
         seen = set()
         for table in (self.tables.tweets, self.tables.followers):
             if "handle" in table.columns and len(table):

