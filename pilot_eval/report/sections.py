@@ -197,8 +197,9 @@ class Context:
     @cached_property
     def no_data(self) -> set[str]:
         """Measured accounts of which the data set holds nothing at all: no tweet (at any
-        date) and no follower snapshot. Their KPIs say 0 tweets (a count over nothing);
-        the report says "pas de données" instead."""
+        date) and no follower snapshot. Their KPIs say 0 tweets, as SPEC section 6
+        counts them (the tests' oracle and an independent review read it so); the
+        report says "pas de données" instead."""
         seen = set()
         for table in (self.tables.tweets, self.tables.followers):
             if "handle" in table.columns and len(table):
