@@ -6,45 +6,56 @@ Local time is the account's registry time zone (Europe/Paris; Europe/Madrid for
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from pilot_eval.metrics.engagement import local_times
 from pilot_eval.registry import Registry
 
+#: Bands of local hours (first hour, end hour excluded) for engagement by time of day:
+#: an account posts a few tweets a day, too few for a median per hour.
+HOUR_BANDS = ((0, 7), (7, 10), (10, 13), (13, 17), (17, 20), (20, 24))
 #: French weekday names, Monday = 0, for the report.
 WEEKDAYS_FR = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
 
 def by_weekday_hour(tweet_frame: pd.DataFrame, by: str = "weekday") -> pd.DataFrame:
-    """Tweets and median engagement per account and local weekday (or hour).
+    """Tweets and median engagement per account and local weekday (or hour, or band of
+    hours).
 
     Parameters
     ----------
     tweet_frame
         :func:`~pilot_eval.metrics.engagement.tweet_engagement` output.
     by
-        ``"weekday"`` (0 = Monday … 6 = Sunday) or ``"hour"`` (0–23), local time.
+        ``"weekday"`` (0 = Monday … 6 = Sunday), ``"hour"`` (0–23) or ``"hour_band"``
+        (index into :data:`HOUR_BANDS`), local time.
 
     Returns
     -------
     pandas.DataFrame
-        ``handle``, ``weekday`` or ``hour``, ``tweets``, ``median_engagement``,
-        ``median_engagement_rate_pct``; every weekday (or hour) is present for every
-        account (0 tweets and NaN medians where it never posted).
+        ``handle``, ``weekday``, ``hour`` or ``hour_band``, ``tweets``,
+        ``median_engagement``, ``median_engagement_rate_pct`` (engagement per tweet, and
+        per 100 followers); every level is present for every account (0 tweets and NaN
+        medians where it never posted).
     """
-    if by not in ("weekday", "hour"):
-        raise ValueError("by must be 'weekday' or 'hour'")
-    levels = range(7) if by == "weekday" else range(24)
+    levels = {"weekday": range(7), "hour": range(24), "hour_band": range(len(HOUR_BANDS))}
+    if by not in levels:
+        raise ValueError("by must be 'weekday', 'hour' or 'hour_band'")
     columns = ["handle", by, "tweets", "median_engagement", "median_engagement_rate_pct"]
     if tweet_frame.empty:
         return pd.DataFrame(columns=columns)
+    if by == "hour_band":
+        starts = [first for first, _ in HOUR_BANDS]
+        band = np.searchsorted(starts, tweet_frame["hour"].to_numpy(), side="right") - 1
+        tweet_frame = tweet_frame.assign(hour_band=band)
     agg = tweet_frame.groupby(["handle", by], sort=False).agg(
         tweets=("engagement", "size"),
         median_engagement=("engagement", "median"),
         median_engagement_rate_pct=("engagement_rate_pct", "median"),
     )
     handles = list(pd.unique(tweet_frame["handle"]))
-    full = pd.MultiIndex.from_product([handles, list(levels)], names=["handle", by])
+    full = pd.MultiIndex.from_product([handles, list(levels[by])], names=["handle", by])
     out = agg.reindex(full).reset_index()
     out["tweets"] = out["tweets"].fillna(0).astype("int64")
     return out[columns]

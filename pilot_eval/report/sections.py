@@ -565,21 +565,32 @@ def weekday_hour(ctx: Context) -> Chart:
         by_weekday_hour(ctx.engagement, "weekday"), by_weekday_hour(ctx.engagement, "hour"), ctx.colors))  # fmt: skip
 
 
-def weekday_table(ctx: Context) -> HTML:
-    """Median engagement by weekday (local time), accounts in columns."""
-    from pilot_eval.metrics.behaviour import by_weekday_hour
+def timing_table(ctx: Context, by: str = "weekday") -> HTML:
+    """Median engagement per tweet by weekday, or by band of hours (``by="hour_band"``),
+    in local time: accounts in columns, each median with its number of tweets."""
+    from pilot_eval.metrics.behaviour import HOUR_BANDS, by_weekday_hour
 
-    t = by_weekday_hour(ctx.engagement, "weekday")
-    wide = t.pivot(index="weekday", columns="handle", values="median_engagement")
-    wide = wide[[h for h in ctx.measured() if h in wide.columns]]
-    frame = pd.DataFrame({"Jour": [fr.weekday_name(i) for i in wide.index]})
-    for h in wide.columns:
-        frame[_handle(h)] = [fr.decimal(v, missing="—") for v in wide[h]]
+    t = by_weekday_hour(ctx.engagement, by)
+    if by == "weekday":
+        head, labels = "Jour", [fr.weekday_name(i) for i in range(7)]
+        when = "le jour"
+    else:
+        head, labels = "Heure", [f"{a}\u00a0h – {b}\u00a0h" for a, b in HOUR_BANDS]
+        when = "l'heure"
+    medians = t.pivot(index=by, columns="handle", values="median_engagement")
+    counts = t.pivot(index=by, columns="handle", values="tweets")
+    frame = pd.DataFrame({head: [labels[i] for i in medians.index]})
+    for h in [h for h in ctx.measured() if h in medians.columns]:
+        frame[_handle(h)] = [
+            f"{fr.decimal(m, missing='—')} ({fr.integer(n)})" if n else "—"
+            for m, n in zip(medians[h], counts[h], strict=True)
+        ]
     return HTML(
         html_table(
             frame,
             numeric=list(frame.columns[1:]),
-            caption="Engagement médian par tweet selon le jour de publication (heure locale).",
+            caption=f"Engagement médian par tweet selon {when} de publication (heure locale), "
+            "et entre parenthèses le nombre de tweets (hors retweets).",
         )
     )
 

@@ -2,7 +2,12 @@ from datetime import date
 
 import pandas as pd
 
-from pilot_eval.metrics.behaviour import by_weekday_hour, conversation_rate, weekday_hour_counts
+from pilot_eval.metrics.behaviour import (
+    HOUR_BANDS,
+    by_weekday_hour,
+    conversation_rate,
+    weekday_hour_counts,
+)
 from pilot_eval.metrics.engagement import period_tweets, tweet_engagement
 
 from .conftest import make_table, tweet
@@ -32,6 +37,11 @@ def test_by_weekday_and_hour_in_local_time(tiny_registry):
     hours = by_weekday_hour(tf, by="hour")
     assert len(hours) == 2 * 24
     assert hours.set_index(["handle", "hour"]).loc[("policia", 0), "tweets"] == 1
+    bands = by_weekday_hour(tf, by="hour_band").set_index(["handle", "hour_band"])
+    assert len(bands) == 2 * len(HOUR_BANDS)
+    assert HOUR_BANDS[1] == (7, 10) and bands.loc[("pnationale", 1), "tweets"] == 2  # 9 h
+    assert bands.loc[("pnationale", 1), "median_engagement"] == 3.0
+    assert bands.loc[("policia", 0), "tweets"] == 1 and bands.loc[("pnationale", 0), "tweets"] == 0
 
 
 def test_counts_and_conversation_rate(tiny_registry):

@@ -230,3 +230,18 @@ def test_summary_table_fits_its_card_at_1280_px(tmp_path):
     dom = subprocess.run([*flags, "--dump-dom", target.as_uri()], check=True,
                          capture_output=True, text=True, timeout=120).stdout  # fmt: skip
     assert 'data-fit="yes"' in dom
+
+
+def test_engagement_by_weekday_and_by_band_of_hours(ctx):
+    """SPEC section 8: engagement by weekday and hour in local time (review: hours were
+    missing); each median with its number of tweets."""
+    from pilot_eval.metrics.behaviour import by_weekday_hour
+
+    days = S.timing_table(ctx, "weekday").data
+    hours = S.timing_table(ctx, "hour_band").data
+    assert "lundi" in days and "dimanche" in days and "selon le jour" in days
+    assert "0\u00a0h – 7\u00a0h" in hours and "20\u00a0h – 24\u00a0h" in hours
+    assert "selon l'heure" in hours or "selon l&#x27;heure" in hours
+    bands = by_weekday_hour(ctx.engagement, "hour_band")
+    busiest = bands.sort_values("tweets").iloc[-1]
+    assert f"({busiest['tweets']})" in hours.replace("\u202f", "")
