@@ -13,6 +13,7 @@ notebook and no GUI backend is needed). Conventions, the same on every chart:
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable, Sequence
 
 import matplotlib
@@ -83,10 +84,19 @@ def new_figure(figsize: tuple[float, float] = FIGSIZE, nrows: int = 1, ncols: in
     return fig, axes
 
 
+#: Characters of the source line per inch of figure width (its small type).
+SOURCE_CHARS_PER_INCH = 15
+
+
 def add_source(fig: Figure, text: str = DEFAULT_SOURCE) -> Figure:
-    """Write the source line under the figure (bottom left, small grey type)."""
-    fig.get_layout_engine().set(h_pad=0.12)
-    fig.text(0.01, 0.0, text, ha="left", va="bottom", fontsize=FONT_SIZE - 3, color="#555555")
+    """Write the source line under the figure (bottom left, small grey type), wrapped
+    to the figure's width."""
+    lines = textwrap.wrap(text, width=int(fig.get_figwidth() * SOURCE_CHARS_PER_INCH))
+    fig.get_layout_engine().set(h_pad=0.12 * max(len(lines), 1))  # room under the axes
+    fig.text(
+        0.01, 0.0, "\n".join(lines), ha="left", va="bottom", fontsize=FONT_SIZE - 3,
+        color="#555555",
+    )  # fmt: skip
     fig.source = text  # read back by the report's figure wrapper
     return fig
 
@@ -176,13 +186,15 @@ def indexed_growth(indexed: pd.DataFrame, colors: dict[str, str]) -> Figure:
                 linewidth=2, label=_label(handle))  # fmt: skip
     ax.axhline(100, color="#888888", linewidth=1, linestyle="--")
     log_axis(ax, "y")
-    ax.set_ylabel("Indice (100 = début de période, échelle log.)")
+    ax.set_ylabel("Indice (base 100, échelle log.)")
     ax.set_xlabel("Date (heure de Paris)")
     ax.set_title("Croissance relative des abonnés (base 100)", loc="left", fontsize=FONT_SIZE + 2)
     _french_dates(ax)
     ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
     return add_source(
-        fig, DEFAULT_SOURCE + " Base : premier jour de la période où le compte a des abonnés."
+        fig,
+        DEFAULT_SOURCE + " Base : début de période ; pour un compte ouvert pendant la "
+        "période, fin du jour de son premier relevé d'abonnés.",
     )
 
 

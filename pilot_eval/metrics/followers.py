@@ -260,8 +260,11 @@ def indexed_growth(daily: pd.DataFrame) -> pd.DataFrame:
     """Growth indexed to 100 at the period start, from :func:`daily_followers`.
 
     The base of each account is its followers on its first row (the effective period
-    start); when that is 0 or unknown (an account opened during the period starts at
-    0), the base is the first positive known value, and ``base_date`` says which day.
+    start). When that is 0 or unknown (an account opened during the period starts at
+    0), the base is its followers at the end of the first day a snapshot was taken (the
+    first positive value after an ``observed`` row), not a value interpolated from the
+    opening's 0, which would make any later growth look enormous; without any observed
+    day, the first positive value. ``base_date`` says which day.
 
     Returns
     -------
@@ -271,11 +274,16 @@ def indexed_growth(daily: pd.DataFrame) -> pd.DataFrame:
     """
     parts = []
     for _, group in daily.groupby("handle", sort=False):
-        positive = group[group["followers"] > 0]
-        if positive.empty:
+        values = group["followers"].to_numpy(dtype="float64")
+        candidates = np.flatnonzero(values > 0)
+        observed = np.flatnonzero(group["observed"].to_numpy(dtype=bool))
+        if not values[0] > 0 and len(observed):  # after the first day with a snapshot
+            later = candidates[candidates > observed[0]]
+            candidates = later if len(later) else candidates
+        if not len(candidates):
             base, base_date = np.nan, None
         else:
-            base, base_date = positive["followers"].iloc[0], positive["date"].iloc[0]
+            base, base_date = values[candidates[0]], group["date"].iloc[candidates[0]]
         parts.append(
             group.assign(base_date=base_date, base=base, index=100.0 * group["followers"] / base)
         )

@@ -101,7 +101,10 @@ def test_daily_followers_first_and_last_rows_are_start_and_end(tiny_registry):
     assert aligned.loc[aligned["handle"] == "pnationale06", "day"].iloc[0] == 0
     idx = indexed_growth(daily)
     i06 = idx[idx["handle"] == "pnationale06"]
-    assert i06["base_date"].iloc[0] == date(2014, 1, 14)  # first positive value
+    # opened at 0 on 13 January: not 14 January's value interpolated from that 0 (about
+    # 11), but the end of 23 January, the first day with a snapshot (review)
+    assert i06["base_date"].iloc[0] == date(2014, 1, 24)
+    assert i06["base"].iloc[0] == pytest.approx(100 + 30 * 24 / 60)
     assert i06["index"].iloc[-1] == pytest.approx(
         100 * i06["followers"].iloc[-1] / i06["base"].iloc[0]
     )
