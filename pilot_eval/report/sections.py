@@ -918,7 +918,7 @@ DEFINITIONS = [
     ("Période", "jours locaux du début à la fin inclus, en heure de Paris pour tous les comptes ; "
      "le début effectif d'un compte est le plus tardif du début de période et de sa date d'ouverture."),
     ("Dates d'ouverture", "celles du registre des comptes ; quand la presse ne dit que « ouvert au plus tard "
-     "le », c'est ce jour qui est retenu (13 janvier 2014 pour les pilotes ouverts en janvier) : le compte y "
+     "le », c'est ce jour qui est retenu (ainsi pour les pilotes ouverts en janvier 2014) : le compte y "
      "est supposé à 0 abonné, ce qui surestime son gain et raccourcit sa période s'il a ouvert plus tôt."),
     ("Abonnés à une date", "relevés d'abonnés du compte, plus 0 abonné à son ouverture ; interpolation "
      "linéaire entre deux relevés distants d'au plus 45 jours, sinon le relevé le plus proche s'il est à "
