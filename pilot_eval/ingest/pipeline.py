@@ -17,6 +17,7 @@ import json
 import os
 import shutil
 import sys
+import zlib
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -55,6 +56,8 @@ from pilot_eval.tables import MANIFEST, read_manifest
 PARTS_VERSION = 4
 PARTS_DIR = ".parts"
 TABLES = ("tweets", "followers", "rejects")
+#: Bytes of a file read to tell it is blank (longer blank files are not "empty").
+HEAD_BLANK = 65536
 #: Readers' notes printed in the summary (all are in the manifest).
 NOTES_SHOWN = 12
 #: DuckDB's memory budget for the merge (it spills to disk beyond it).
@@ -502,12 +505,16 @@ def _options_for(
     return given if changed or _covered(_absolute(path), named) else recorded
 
 
-def _ingest_file(path, key, entry, options, base_ctx, parts_dir, summary) -> dict | None:
+def _ingest_file(
+    path, key, entry, options, base_ctx, parts_dir, summary, *, current: bool = True
+) -> dict | None:
     """The manifest entry of one file: reused when unchanged, else read into a new part.
 
-    Unchanged means same read options, same side files (``formats.context_stamp``)
-    and same size and mtime (no hash needed), or same content digest (unless the read
-    dated counts by the mtime). A file never seen is hashed while it is read.
+    Unchanged means a part of this :data:`PARTS_VERSION` (``current``: the manifest's),
+    same read options, same side files (``formats.context_stamp``) and same size and
+    mtime (no hash needed), or same content digest (unless the read dated counts by the
+    mtime). A file never seen is hashed while it is read. A file that cannot be opened
+    is named in the summary; the rows of its last read, if any, are kept.
     """
     try:
         with open(path, "rb"):
@@ -515,10 +522,12 @@ def _ingest_file(path, key, entry, options, base_ctx, parts_dir, summary) -> dic
     except OSError as exc:
         summary.unreadable[key] = exc.strerror or str(exc)
         summary.exit_code = 1
-        return None
+        kept = entry is not None and (parts_dir / str(entry.get("part"))).is_dir()
+        return entry if kept else None
     st = path.stat()
     reusable = (
-        entry is not None
+        current
+        and entry is not None
         and entry.get("options") == options
         and entry.get("context") == formats.context_stamp(entry.get("format"), path)
         and (parts_dir / str(entry.get("part"))).is_dir()
@@ -592,13 +601,18 @@ def ingest(
         entries: dict[str, dict] = {}
         resolved_roots = [_absolute(r) for r in roots]
         named = resolved_roots if inputs is not None else []
+        # parts written by another version of the readers are never reused: every file
+        # is read again, those outside this run's inputs too
+        current = old.get("version") == PARTS_VERSION
         # files from earlier runs, outside this run's inputs, that still exist
         for key, entry in old_files.items():
             location = Path(entry.get("path", ""))
             if _covered(location, resolved_roots):
                 continue
             part = parts_dir / str(entry.get("part"))
-            if location.is_file() and part.is_dir():
+            if location.is_file() and not current:
+                files.append(location)
+            elif location.is_file() and part.is_dir():
                 entries[key] = entry
                 summary.kept += 1
             else:
@@ -622,7 +636,9 @@ def ingest(
                 if explicit and options != given:
                     summary.options_kept.append(key)
                 bar.set_postfix_str(key[-40:], refresh=False)
-                entry = _ingest_file(path, key, entry, options, base_ctx, parts_dir, summary)
+                entry = _ingest_file(
+                    path, key, entry, options, base_ctx, parts_dir, summary, current=current
+                )
                 if entry is not None:
                     entries[key] = entry
                 bar.update(path.stat().st_size)
@@ -730,14 +746,25 @@ def _detect(path: Path, key: str, summary: IngestSummary):
     decompresses."""
     reader = formats.detect(path)
     if reader is None:
-        if not path.stat().st_size or (not is_gzip(path) and not read_head(path, 4096).strip()):
+        if _blank(path):
             summary.empty.append(key)
         elif is_gzip(path) and not read_head(path):
-            summary.unreadable[key] = "a gzip of which nothing decompresses (damaged or empty)"
+            summary.unreadable[key] = "damaged gzip: nothing could be decompressed"
             summary.exit_code = 1
         else:
             summary.unrecognised.append(key)
     return reader
+
+
+def _blank(path: Path) -> bool:
+    """True for an empty file, or one of blank lines only (a gzip of one, too)."""
+    if not path.stat().st_size:
+        return True
+    try:
+        with base.open_binary(path) as fh:
+            return not fh.read(HEAD_BLANK).strip() and not fh.read(1)
+    except (OSError, EOFError, zlib.error):
+        return False
 
 
 def _read_new(path, key, st, options, base_ctx, parts_dir, summary) -> dict | None:

@@ -529,3 +529,43 @@ def test_the_readers_notes_on_files_read_are_printed(data_dir, registry):
         "followers_pnationale35.csv: 1 rows without a follower count (NA or blank) skipped" in text
     )
     assert "notes on" not in ingest(None, data_dir, registry, progress=False).render()
+
+
+def test_parts_of_another_version_are_all_read_again(data_dir, registry, sns, tmp_path):
+    """A data directory written by an older pilot_eval: no part is reused, not even of
+    a file outside this run's inputs (review: unchanged files kept old parts)."""
+    raw = data_dir / "raw"
+    sns.write(raw / "a.jsonl", [sns.tweet(1)])
+    elsewhere = sns.write(tmp_path / "elsewhere" / "b.jsonl", [sns.tweet(2)])
+    ingest(None, data_dir, registry, progress=False)
+    ingest([elsewhere], data_dir, registry, progress=False)
+    manifest = data_dir / "processed" / "manifest.json"
+    old = json.loads(manifest.read_text())
+    manifest.write_text(json.dumps(old | {"version": old["version"] - 1}))
+    summary = ingest(None, data_dir, registry, progress=False)
+    assert sorted(summary.reread) == sorted(["a.jsonl", str(elsewhere)])
+    assert sorted(load(data_dir).tweets["tweet_id"]) == [1, 2]
+
+
+def test_an_empty_gzip_is_empty_and_a_file_gone_unreadable_keeps_its_rows(
+    data_dir, registry, sns, monkeypatch
+):
+    from pilot_eval.ingest import pipeline
+
+    raw = data_dir / "raw"
+    sns.write(raw / "a.jsonl", [sns.tweet(1)])
+    sns.write(raw / "b.jsonl", [sns.tweet(2)])
+    (raw / "c.jsonl.gz").write_bytes(gzip.compress(b""))
+    summary = ingest(None, data_dir, registry, progress=False)
+    assert summary.empty == ["c.jsonl.gz"] and not summary.unreadable and summary.exit_code == 0
+    real_open = open
+
+    def refuse_b(path, *args, **kwargs):  # EACCES, which root never gets from chmod
+        if str(path).endswith("b.jsonl"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "open", refuse_b, raising=False)
+    summary = ingest(None, data_dir, registry, progress=False)
+    assert summary.unreadable == {"b.jsonl": "Permission denied"} and summary.exit_code == 1
+    assert sorted(load(data_dir).tweets["tweet_id"]) == [1, 2]  # its last read kept

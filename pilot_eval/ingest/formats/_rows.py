@@ -27,6 +27,8 @@ MISSING = frozenset({"", "-", "NA", "N/A", "NaN", "nan", "null", "None"})
 
 #: Thousands separators inside a count: a digit, spaces, then three digits.
 _THOUSANDS = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)")
+#: A count written with thousands commas ("1,234", "12,345,678"), never a decimal.
+_COMMA_THOUSANDS = re.compile(r"-?\d{1,3}(?:,\d{3})+")
 _RT = re.compile(r"^RT @([A-Za-z0-9_]{1,20})\b")
 _LEADING_MENTION = re.compile(r"^\.?@([A-Za-z0-9_]{1,20})\b")
 _HASHTAG = re.compile(r"(?<![\w&])#(\w+)")
@@ -105,7 +107,7 @@ def to_int(value: object) -> int | None:
     ----------
     value : object
         ``"12"``, ``"1938.0"`` (Analytics writes counts as floats), ``"1 234"`` or
-        ``"1234,0"`` (French spreadsheets) or ``12``; a cell of :data:`MISSING` (``""``,
+        ``"1234,0"`` (French spreadsheets), ``"1,234"`` (thousands commas) or ``12``; a cell of :data:`MISSING` (``""``,
         ``"-"``, ``"NA"``...) or None.
 
     Returns
@@ -129,7 +131,9 @@ def to_int(value: object) -> int | None:
         if text in MISSING:
             return None
         text = _THOUSANDS.sub("", text)  # "1 234", with a space or a (narrow) no-break one
-        if "," in text and "." not in text:
+        if _COMMA_THOUSANDS.fullmatch(text):
+            text = text.replace(",", "")  # "1,234": groups of three, a thousands comma
+        elif "," in text and "." not in text:
             text = text.replace(",", ".")  # "1234,0": a French decimal comma
         try:
             count = int(text)

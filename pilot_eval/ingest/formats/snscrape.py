@@ -190,7 +190,9 @@ def stage_query(
     else:  # read as text, so that a count that is not a whole number is seen
         declared.update((c, "VARCHAR") for c in COUNTS)
         counts = {c: f"TRY_CAST({c} AS BIGINT)" for c in COUNTS}
-        bad_count = " OR ".join(f"NOT regexp_full_match({c}, '[0-9]+')" for c in COUNTS)
+        # a JSON number comes as its text: 12, or 4.0 (a whole number, as the strict
+        # read takes it)
+        bad_count = " OR ".join(f"NOT regexp_full_match({c}, '[0-9]+(\\.0+)?')" for c in COUNTS)
     cols = "{" + ", ".join(f"'{k}': '{v}'" for k, v in declared.items()) + "}"
     text = "coalesce(rawContent, content)" if legacy_text else "rawContent"
     tolerance = "" if strict else ", ignore_errors=true, maximum_object_size=67108864"

@@ -32,7 +32,9 @@ def test_to_int_reads_french_spreadsheet_counts_and_refuses_negative_ones():
     assert _rows.to_int("1 234") == 1234
     assert _rows.to_int("1\u00a0234\u202f567") == 1234567
     assert _rows.to_int("1234,0") == 1234
-    for bad in ("-3", -3, "1,5", "1 23", "12 34"):
+    # thousands commas (review: "1,000" was read as the decimal 1,000 = 1)
+    assert _rows.to_int("1,000") == 1000 and _rows.to_int("12,345,678") == 12345678
+    for bad in ("-3", -3, "1,5", "12,5", "1,23", "1 23", "12 34"):
         with pytest.raises(ValueError):
             _rows.to_int(bad)
 

@@ -165,10 +165,16 @@ def test_a_count_that_is_not_a_whole_number_is_a_reject(sns, snscrape_file, regi
     assert result.rejects["reason"].iloc[0].startswith("count not a whole number")
     text = snscrape_file(
         "text.jsonl",
-        [json.dumps(good | {"id": 2, "retweetCount": "many"}), sns.tweet(1).json(), "{cut"],
+        [
+            json.dumps(good | {"id": 2, "retweetCount": "many"}),
+            sns.tweet(1).json(),
+            "{cut",
+            json.dumps(good | {"id": 4, "likeCount": 4.0}),  # whole: kept, as strictly
+        ],
     )
     tweets, result = _read(text, registry)
-    assert sorted(tweets.index) == [1] and tweets.loc[1, "retweet_count"] == good["retweetCount"]
+    assert sorted(tweets.index) == [1, 4] and tweets.loc[1, "retweet_count"] == good["retweetCount"]
+    assert tweets.loc[4, "like_count"] == 4
     reasons = dict(zip(result.rejects["line"], result.rejects["reason"], strict=True))
     assert reasons[1].startswith("count not a whole number") and 3 in reasons
 
