@@ -183,6 +183,7 @@ class _Structure(HTMLParser):
             self.problems.append(f"<{tag}> element")
         self._in_style = tag == "style"
         for name, value in attrs:
+            name = name.rsplit(":", 1)[-1]  # xlink:href is an href
             value = (value or "").strip()
             if name.startswith("on"):
                 self.problems.append(f"{name}= event handler on <{tag}>")
@@ -231,12 +232,13 @@ def external_resources(html: str) -> list[str]:
 
 
 #: Home directories: ``/home/<login>``, ``/Users/<login>``, ``C:/Users/<login>``
-#: (one or two backslashes, as in a repr), and ``/root``. A bare ``/home/`` (no
-#: login after it) names nobody.
+#: (slashes, or one or two backslashes as in a repr), and ``/root``. A bare ``/home/``
+#: (no login after it) names nobody. ``file://`` before them is taken off first.
 _HOME_RE = re.compile(
-    r"(?<![\w.:/\\-])(?:/(?:home|Users)/|[A-Za-z]:\\{1,2}Users\\{1,2})([\w.-]+)"
+    r"(?<![\w.:/\\-])(?:/(?:home|Users)/|[A-Za-z]:(?:\\{1,2}|/)Users(?:\\{1,2}|/))([\w.-]+)"
     r"|(?<![\w.:/-])/root(?=/)"
 )
+_FILE_URL_RE = re.compile(r"file:/*(?=/)", re.I)
 
 
 def machine_paths(*paths: str | Path | None) -> list[str]:
@@ -270,11 +272,13 @@ def machine_leaks(html: str, extra: list[str] | None = None) -> list[str]:
     Returns what was found (the home directory up to the login, or the extra string).
     """
     leaks: list[str] = []
-    for m in _HOME_RE.finditer(html):
+    for m in _HOME_RE.finditer(_FILE_URL_RE.sub(" ", html)):
         found = m.group(0).rstrip("/")
         if found not in leaks:
             leaks.append(found)
     for text in extra or []:
-        if text and re.search(rf"(?<![\w.-]){re.escape(text)}(?![\w-])", html):
-            leaks.append(text)
+        for form in dict.fromkeys([text, text.replace("\\", "/")]):  # C:\x also as C:/x
+            if form and re.search(rf"(?<![\w.-]){re.escape(form)}(?![\w-])", html):
+                leaks.append(text)
+                break
     return leaks

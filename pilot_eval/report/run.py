@@ -526,6 +526,7 @@ def build_report(
                 machine,
             )
         except BaseException:
+            runner.close()  # the other kernels finish their current page first (review)
             _unpublish(run_dir)
             raise
     finally:

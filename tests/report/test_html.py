@@ -111,3 +111,15 @@ def test_machine_paths_leave_out_top_level_directories(monkeypatch, tmp_path):
     paths = html.machine_paths(tmp_path / "data", None)
     assert str(tmp_path / "data") in paths and "/tmp" not in paths
     assert html.machine_leaks("<p>Voir /tmp/ ce soir</p>", extra=html.machine_paths()) == []
+
+
+def test_leaks_and_fetches_the_old_login_check_caught_are_still_caught():
+    """Review: a Windows path with slashes (a WindowsPath repr), a file:// URL to a home
+    directory, a given path written with slashes, and an SVG xlink:href fetch."""
+    assert html.machine_leaks("WindowsPath('C:/Users/jdoe/data')") == ["C:/Users/jdoe"]
+    assert html.machine_leaks('<img alt="file:///home/jdoe/x.png">') == ["/home/jdoe"]
+    assert html.machine_leaks("run in C:/data/run today", extra=[r"C:\data\run"]) == [
+        r"C:\data\run"
+    ]
+    svg = '<svg><image xlink:href="https://evil.example/x.png"/></svg>'
+    assert html.external_resources(svg) == ["href=https://evil.example/x.png"]
