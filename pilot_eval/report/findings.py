@@ -267,8 +267,8 @@ def test_findings(kpis: dict) -> list[str]:
     out = []
     mw = [r for r in tests.get("mann_whitney") or [] if not fr.is_missing(r.get("p_unc"))]
     if mw:
-        higher = [r["handle"] for r in mw if r["p_unc"] < 0.05 and (r.get("RBC") or 0) > 0]
-        lower = [r["handle"] for r in mw if r["p_unc"] < 0.05 and (r.get("RBC") or 0) < 0]
+        higher = [r["handle"] for r in mw if _significant(r, higher=True)]
+        lower = [r["handle"] for r in mw if _significant(r, higher=False)]
         ref = mw[0].get("reference")
         text = f"Test de Mann–Whitney (taux d'engagement par tweet, seuil 5{fr.NBSP}%) face à @{ref} : "
         bits = []
