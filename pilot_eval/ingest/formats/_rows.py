@@ -107,8 +107,8 @@ def to_int(value: object) -> int | None:
     ----------
     value : object
         ``"12"``, ``"1938.0"`` (Analytics writes counts as floats), ``"1 234"`` or
-        ``"1234,0"`` (French spreadsheets), ``"1,234"`` (thousands commas) or ``12``; a cell of :data:`MISSING` (``""``,
-        ``"-"``, ``"NA"``...) or None.
+        ``"1234,0"`` (French spreadsheets), ``"1,234"`` (thousands commas) or ``12``;
+        a cell of :data:`MISSING` (``""``, ``"-"``, ``"NA"``...) or None.
 
     Returns
     -------

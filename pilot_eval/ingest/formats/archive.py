@@ -108,15 +108,20 @@ class _Reader:
         """Tweets of a tweets file; an empty result with a note for side files."""
         path = Path(path)
         head = read_head(path).lstrip(b"\xef\xbb\xbf")
-        if _GRAILBIRD.match(head):
+        if _holds_tweets(head):
             return _read_tweets(path, ctx)
         match = _YTD.match(head)
-        if match is None or match.group(1).decode() not in _TWEET_TYPES:
-            what = f"'{match.group(1).decode()}' data" if match else "manifest, README or legacy"
-            return ReadResult(
-                notes=[f"{ctx.name(path)}: archive side file ({what}): nothing to ingest"]
-            )
-        return _read_tweets(path, ctx)
+        what = f"'{match.group(1).decode()}' data" if match else "manifest, README or legacy"
+        return ReadResult(
+            notes=[f"{ctx.name(path)}: archive side file ({what}): nothing to ingest"]
+        )
+
+
+def _holds_tweets(head: bytes) -> bool:
+    """True for the head of a file of the account's own tweets: ``tweets.js`` /
+    ``tweet.js`` (``window.YTD.tweet(s)``) or a legacy monthly file."""
+    match = _YTD.match(head)
+    return bool(_GRAILBIRD.match(head) or (match and match.group(1).decode() in _TWEET_TYPES))
 
 
 READER = _Reader()
@@ -249,9 +254,7 @@ def companions_stamp(path: Path) -> str | None:
     Ingest reads the tweets file again when it changes: an ``account.js`` added beside
     an archive whose tweets were rejected for want of an account, for instance.
     """
-    head = read_head(path).lstrip(b"\xef\xbb\xbf")
-    match = _YTD.match(head)
-    if not (_GRAILBIRD.match(head) or (match and match.group(1).decode() in _TWEET_TYPES)):
+    if not _holds_tweets(read_head(path).lstrip(b"\xef\xbb\xbf")):
         return None
     seen = []
     for file, side in _companion_files(path):
