@@ -17,7 +17,7 @@ A run goes to ``reports/<start>_<end>_<YYYYmmdd-HHMMSS>/``::
 and ``reports/latest.txt`` names the latest run directory. A run is written in a hidden
 folder ``reports/.partial-<run>-<pid>/`` and renamed to ``reports/<run>/`` only when
 every page passed :func:`check_page`; a failed or refused run leaves no HTML page (its
-executed notebooks stay in the hidden folder for diagnosis).
+executed notebooks stay in the hidden folder for diagnosis, until the next run).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -236,7 +237,7 @@ def execute(page_: NotebookPage, run_dir: Path, parameters: dict, km=None) -> Pa
         raise UserError(
             f"notebook {page_.name}.ipynb failed in cell {exc.cell_index} "
             f"({exc.ename}: {str(exc.evalue).splitlines()[0] if exc.evalue else ''}); "
-            f"the partial notebook is kept in {target}"
+            f"the partial notebook is kept in {target} until the next report run"
         ) from None
     except Exception as exc:  # kernel death, missing kernel, bad notebook file
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
@@ -496,6 +497,7 @@ def build_report(
         when = datetime.now()
         name = run_name(start, end, when)
         reports_dir.mkdir(parents=True, exist_ok=True)
+        clear_stale_partials(reports_dir)
         # the run is written in a hidden folder and published (renamed) only when every
         # page passed its checks: a refused or failed run leaves no report to send
         run_dir = reports_dir / f"{PARTIAL_PREFIX}{name}-{os.getpid()}"
@@ -537,6 +539,31 @@ def build_report(
 
 #: Prefix of the hidden folder a run is written in before it is published.
 PARTIAL_PREFIX = ".partial-"
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by another user
+        return True
+    return True
+
+
+def clear_stale_partials(reports_dir: Path) -> list[str]:
+    """Remove the hidden folders of earlier runs that failed (their process has
+    exited); returns their names. A failed run's notebooks are kept for diagnosis
+    until the next report run; the folder of a run still going is left alone."""
+    removed = []
+    if not reports_dir.is_dir():
+        return removed
+    for folder in sorted(reports_dir.glob(f"{PARTIAL_PREFIX}*")):
+        pid = folder.name.rsplit("-", 1)[-1]
+        if folder.is_dir() and pid.isdigit() and not _pid_alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder.name)
+    return removed
 
 
 def _unpublish(run_dir: Path) -> None:
