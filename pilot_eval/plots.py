@@ -140,6 +140,12 @@ def _label(handle: str) -> str:
     return "@" + handle
 
 
+def _nothing_to_draw(y: np.ndarray) -> bool:
+    """True when no value of ``y`` can be drawn: an account without data is left out
+    of a chart and of its legend (the report says « pas de données » for it)."""
+    return not np.isfinite(y).any()
+
+
 def _spans_orders(values: Sequence[float], orders: float = 1.5) -> bool:
     v = np.asarray([x for x in values if x is not None and np.isfinite(x) and x > 0])
     return v.size > 1 and np.log10(v.max() / v.min()) >= orders
@@ -158,6 +164,8 @@ def follower_curves(
         x = pd.to_datetime(pd.Series(group["date"]).astype("string"))
         y = group["followers"].astype("float64").to_numpy()
         y_plot = np.where(y > 0, y, np.nan) if log is not False else y
+        if _nothing_to_draw(y_plot):
+            continue
         color = colors.get(handle, "#7F7F7F")
         ax.plot(x, y_plot, color=color, linewidth=2, label=_label(handle))
         obs = group["observed"].to_numpy(dtype=bool) if "observed" in group else None
@@ -182,6 +190,8 @@ def indexed_growth(indexed: pd.DataFrame, colors: dict[str, str]) -> Figure:
     for handle, group in indexed.groupby("handle", sort=False):
         x = pd.to_datetime(pd.Series(group["date"]).astype("string"))
         y = group["index"].astype("float64").to_numpy()
+        if _nothing_to_draw(np.where(y > 0, y, np.nan)):
+            continue
         ax.plot(x, np.where(y > 0, y, np.nan), color=colors.get(handle, "#7F7F7F"),
                 linewidth=2, label=_label(handle))  # fmt: skip
     ax.axhline(100, color="#888888", linewidth=1, linestyle="--")
@@ -205,6 +215,8 @@ def daily_gains(daily: pd.DataFrame, colors: dict[str, str], *, window: int = 7)
         x = pd.to_datetime(pd.Series(group["date"]).astype("string"))
         gain = group["daily_gain"].astype("float64").rolling(window, min_periods=1).mean()
         y = gain.to_numpy()
+        if _nothing_to_draw(np.where(y > 0, y, np.nan)):
+            continue
         ax.plot(x, np.where(y > 0, y, np.nan), color=colors.get(handle, "#7F7F7F"),
                 linewidth=2, label=_label(handle))  # fmt: skip
     log_axis(ax, "y")

@@ -100,3 +100,21 @@ def test_date_axis_uses_french_month_abbreviations(colors):
     months = {label.split(" ", 1)[1] for label in labels}
     assert months <= {"déc.", "janv.", "févr.", "mars", "avr."}, labels
     assert {"janv.", "févr."} <= months, labels
+
+
+def test_an_account_without_values_is_left_out_of_the_legends(colors):
+    daily = _daily()
+    empty = daily[daily["handle"] == "PNationale44"].assign(
+        handle="pnationale35", followers=np.nan, daily_gain=np.nan, observed=False
+    )
+    daily = pd.concat([daily, empty], ignore_index=True)
+    indexed = daily.assign(
+        index=100 * daily["followers"] / daily.groupby("handle")["followers"].transform("first")
+    )
+    for fig in (
+        plots.follower_curves(daily, colors),
+        plots.indexed_growth(indexed, colors),
+        plots.daily_gains(daily, colors),
+    ):
+        labels = {t.get_text() for t in fig.axes[0].get_legend().get_texts()}
+        assert labels == {"@policia", "@PNationale44"}
