@@ -4,7 +4,8 @@ Rules, applied by DuckDB over the per-file parts so that 1M tweets stay lean:
 
 * **tweets** — one row per ``tweet_id``. The *winning* row is the non-Analytics row
   with the latest ``collected_at`` (ties: the file read last in path order, then the
-  last row of that file); Analytics rows win only for tweets no other source has.
+  last row of that file); Analytics rows win only for tweets no other source gives in
+  its own right, and then against the sightings below by ``collected_at`` alone.
   Counts (``retweet_count``, ``like_count``, ``reply_count``, ``quote_count``),
   ``kind``, ``source`` and ``collected_at`` are the winner's, nulls included (a count
   a source does not give stays null, never 0). Descriptive fields (handle, created_at,
@@ -216,8 +217,10 @@ def prepare_merge(con: duckdb.DuckDBPyConnection, relation: str) -> int:
 
 def _many_sql(relation: str) -> str:
     """The merged row of each id of ``_dups``, ordered by the position of its first tweet row."""
+    # an Analytics row loses to any other source's row (it only adds impressions), but
+    # where it alone gives the tweet, it and the sightings are ranked by time alone
     key = (
-        f"{{'p': source IS DISTINCT FROM 'analytics', "
+        f"{{'p': source IS DISTINCT FROM 'analytics' OR NOT _has_row, "
         f"'c': coalesce(collected_at, {EPOCH}), 'f': _file, 't': NOT _ctx, 'r': _row}}"
     )
     key_a = f"{{'c': coalesce(collected_at, {EPOCH}), 'f': _file, 'r': _row}}"
@@ -242,8 +245,10 @@ def _many_sql(relation: str) -> str:
     )
     plain = ", ".join(n for n in names("tweets") if n != "in_registry")
     return f"""
-    WITH a AS (SELECT *, {key} AS _k, {key_a} AS _ka
+    WITH d AS (SELECT *, bool_or(source IS DISTINCT FROM 'analytics' AND NOT _ctx)
+                   OVER (PARTITION BY tweet_id) AS _has_row
                FROM {relation} SEMI JOIN _dups USING (tweet_id)),
+    a AS (SELECT *, {key} AS _k, {key_a} AS _ka FROM d),
     g AS (SELECT tweet_id,
         {aggs}
         FROM a GROUP BY tweet_id)

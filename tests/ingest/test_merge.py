@@ -178,6 +178,30 @@ def test_context_sighting_updates_when_later_never_creates(registry):
     assert same_time["retweet_count"].tolist() == [5]  # same time and file: the tweet row wins
 
 
+def test_analytics_row_against_sightings_only_latest_counts_win(registry):
+    """No source gives the tweet in its own right but an Analytics export: its row
+    creates the tweet, and the counts are those of the latest collection, the
+    Analytics row's or a later sighting's (review: an older retweeted copy won)."""
+    jan, apr = datetime(2014, 1, 20, tzinfo=UTC), datetime(2014, 4, 5, tzinfo=UTC)
+    sighting = _t(
+        9, jan, handle="pnationale06", kind="retweet", retweet_count=3, like_count=2,
+        reply_count=1, quote_count=0,
+    ).assign(_status="context")  # fmt: skip
+    analytics = _t(
+        9, apr, source="analytics", handle="PNationale44", retweet_count=10, like_count=25,
+        reply_count=4, quote_count=None, impressions=5000, interactions=60,
+    )  # fmt: skip
+    for frames in ([sighting, analytics], [analytics, sighting]):
+        row = merge_tweet_frames(frames, registry).iloc[0]
+        assert (row["retweet_count"], row["like_count"], row["reply_count"]) == (10, 25, 4)
+        assert pd.isna(row["quote_count"]) and row["impressions"] == 5000
+        assert row["source"] == "analytics" and row["handle"] == "PNationale44"
+    later = sighting.assign(collected_at=datetime(2014, 4, 9, tzinfo=UTC))
+    row = merge_tweet_frames([analytics, later], registry).iloc[0]
+    assert (row["retweet_count"], row["like_count"], row["quote_count"]) == (3, 2, 0)
+    assert row["impressions"] == 5000 and row["handle"] == "PNationale44"
+
+
 def test_tweets_keep_input_order_with_or_without_a_merge(registry):
     """Tweets given once come out in input order (files in path order, then rows),
     then the merged tweets in the order of their first tweet row; the values of the
