@@ -201,8 +201,16 @@ def _read(path: Path, ctx: ReadContext) -> ReadResult:
 
 
 def _context(state: _State) -> pd.DataFrame:
-    """Context sightings of tweets the file does not give in its own right."""
-    return frame([r for tid, r in state.context.items() if tid not in state.tweets], "tweets")
+    """Context sightings: the latest of each tweet the file does not give in its own
+    right, or gives on a page retrieved before the sighting's (its counts are newer)."""
+    return frame(
+        [
+            row
+            for tid, row in state.context.items()
+            if tid not in state.tweets or row["collected_at"] > state.tweets[tid]["collected_at"]
+        ],
+        "tweets",
+    )
 
 
 def _read_whole_document(state: _State) -> None:

@@ -203,6 +203,35 @@ def test_includes_update_a_tweet_given_elsewhere_never_create_one(tmp_path, regi
     assert alone["tweet_id"].tolist() == [100]
 
 
+def test_a_later_sighting_in_the_same_file_updates_the_counts(tmp_path, registry):
+    """Two pages of one file: the tweet itself, then, retrieved later, a reply that
+    includes it with newer counts: those win, as they would from two files (review)."""
+    from pilot_eval.ingest.merge import merge_tweet_frames
+
+    own = _tweet("800001", "10", "Conseils", public_metrics={"retweet_count": 1, "like_count": 1})
+    first = _page([own], users=[PILOT], retrieved="2014-01-21T06:00:00+00:00")
+    newer = dict(own, public_metrics={"retweet_count": 30, "like_count": 30})
+    reply = _tweet("800002", "10", "suite", [("replied_to", "800001")])
+    second = _page([reply], users=[PILOT], tweets=[newer], retrieved="2014-03-01T06:00:00+00:00")
+    earlier_copy = dict(own, public_metrics={"retweet_count": 0, "like_count": 0})
+    third = _page(
+        [_tweet("800003", "10", "x", [("quoted", "800001")])],
+        users=[PILOT],
+        tweets=[earlier_copy],
+        retrieved="2014-01-01T06:00:00+00:00",
+    )
+    result = twarc2.READER.read(
+        _write(tmp_path / "one.jsonl", [first, second, third]), _ctx(registry, tmp_path)
+    )
+    one_file = pd.concat(
+        [result.tweets.assign(_status="tweet"), result.context.assign(_status="context")]
+    )
+    merged = merge_tweet_frames([one_file], registry).set_index("tweet_id")
+    assert (merged.loc[800001, "retweet_count"], merged.loc[800001, "like_count"]) == (30, 30)
+    assert merged.loc[800001, "collected_at"] == pd.Timestamp("2014-03-01T06:00:00Z")
+    assert merged.loc[800001, "kind"] == "original"
+
+
 def test_kind_precedence():
     assert twarc2.tweet_kind({"retweeted", "replied_to"}) == "retweet"
     assert twarc2.tweet_kind({"replied_to", "quoted"}) == "reply"
