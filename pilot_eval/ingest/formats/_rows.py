@@ -55,6 +55,14 @@ def frame(rows: list[dict], name: str) -> pd.DataFrame:
     return to_pandas(table)
 
 
+def keep_latest(tweets: dict[int, dict], row: dict) -> None:
+    """Keep ``row`` in ``tweets`` (by ``tweet_id``) unless the same tweet was already
+    seen with a later ``collected_at``; at equal times the row read last wins."""
+    seen = tweets.get(row["tweet_id"])
+    if seen is None or seen["collected_at"] <= row["collected_at"]:
+        tweets[row["tweet_id"]] = row
+
+
 def describe(exc: Exception) -> str:
     """A reject reason from an exception raised while reading a record."""
     if isinstance(exc, KeyError):

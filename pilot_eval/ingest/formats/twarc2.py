@@ -47,6 +47,7 @@ from pilot_eval.ingest.formats._rows import (
     describe,
     fallback_time,
     frame,
+    keep_latest,
     retweeted_handle,
     utc_from_iso,
 )
@@ -301,21 +302,14 @@ def _read_page(state: _State, number: int, page: dict, when: datetime) -> None:
             reason = f"unusable tweet in data: {describe(exc)}"
             state.rejects.append(reject(state.file, number, reason, json.dumps(item)))
             continue
-        _keep_latest(state.tweets, row)
+        keep_latest(state.tweets, row)
     for ref in context.values():
         try:
             row = _tweet_row(ref, names, context, when)
         except (KeyError, TypeError, ValueError):
             continue  # context the API gave incompletely: not a reject, nothing to update
-        _keep_latest(state.context, row)
+        keep_latest(state.context, row)
     state.context_seen += len(context)
-
-
-def _keep_latest(tweets: dict[int, dict], row: dict) -> None:
-    """Keep ``row`` unless the same tweet was already seen with a later collection."""
-    seen = tweets.get(row["tweet_id"])
-    if seen is None or seen["collected_at"] <= row["collected_at"]:
-        tweets[row["tweet_id"]] = row
 
 
 def _add_snapshot(state: _State, user: dict, when: datetime) -> None:

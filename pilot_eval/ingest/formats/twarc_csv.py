@@ -40,6 +40,7 @@ from pilot_eval.ingest.formats._rows import (
     describe,
     fallback_time,
     frame,
+    keep_latest,
     read_text,
     to_int,
     utc_from_iso,
@@ -118,7 +119,7 @@ def _read(path: Path, ctx: ReadContext) -> ReadResult:
             when = when_of(record)
             if kind == "tweets":
                 row = _tweet_row(record, when)
-                tweets[row["tweet_id"]] = row
+                keep_latest(tweets, row)
                 prefix = "author."
             else:
                 prefix = ""

@@ -182,6 +182,25 @@ def test_kinds_and_references(tmp_path, registry):
     assert len(result.followers) == 1  # one author, one retrieval time
 
 
+def test_a_tweet_given_twice_keeps_its_latest_retrieval(tmp_path, registry):
+    """Rows of the same tweet from two retrievals: the latest's counts, whatever the
+    row order (review: the last row won)."""
+    newer = _row(
+        "700001",
+        "x",
+        **{
+            "public_metrics.retweet_count": "9",
+            "__twarc.retrieved_at": "2014-03-01T06:00:00+00:00",
+        },
+    )
+    older = _row("700001", "x", **{"public_metrics.retweet_count": "1",
+                                   "__twarc.retrieved_at": "2014-01-21T06:00:00+00:00"})  # fmt: skip
+    for rows in ([newer, older], [older, newer]):
+        result = twarc_csv.READER.read(_write(tmp_path / "t.csv", rows), _ctx(registry, tmp_path))
+        assert result.tweets["retweet_count"].tolist() == [9]
+        assert result.tweets["collected_at"].tolist() == [datetime(2014, 3, 1, 6, tzinfo=UTC)]
+
+
 def test_bad_rows_are_rejects(tmp_path, registry):
     path = _write(
         tmp_path / "t.csv",
