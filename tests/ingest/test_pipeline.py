@@ -515,8 +515,8 @@ def test_when_nothing_can_be_read_the_previous_tables_are_kept_and_said_so(data_
 
 
 def test_the_readers_notes_on_files_read_are_printed(data_dir, registry):
-    """Rows skipped without being rejects are said in the summary, not only in the
-    manifest (review)."""
+    """What a reader inferred (here the account, from the file's name) is said in the
+    summary, not only in the manifest (review)."""
     raw = data_dir / "raw"
     raw.mkdir(parents=True, exist_ok=True)
     (raw / "followers_pnationale35.csv").write_text(
@@ -525,9 +525,7 @@ def test_the_readers_notes_on_files_read_are_printed(data_dir, registry):
     summary = ingest(None, data_dir, registry, progress=False)
     text = summary.render()
     assert "notes on the files read" in text
-    assert (
-        "followers_pnationale35.csv: 1 rows without a follower count (NA or blank) skipped" in text
-    )
+    assert "followers_pnationale35.csv: account @pnationale35 from the file name" in text
     assert "notes on" not in ingest(None, data_dir, registry, progress=False).render()
 
 

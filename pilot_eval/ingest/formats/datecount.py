@@ -10,7 +10,7 @@ Three shapes, recognised by their header (FORMATS.md section 6):
   the account;
 * manual logs with ``date`` and ``followers`` columns (e.g. rOpenSci's monthly
   ``twitter_metrics_monthly_*.csv``); ``NA`` or a blank means "not recorded": the row
-  is skipped and counted in the notes, it is not a reject. Other columns of such logs
+  cannot be used, so it is a reject ("no follower count recorded"). Other columns of such logs
   (``tweets`` = tweets posted that month, impressions...) are not profile counts and are
   not read.
 
@@ -20,11 +20,11 @@ files do not say when, and the start of the day is the convention that keeps the
 point on the right calendar day in UTC and within 1 hour of the day's start in Paris.
 A date with a time and offset is used as is.
 
-Account, in order: the URI-M (memento form), which names it row by row;
-``pilot-eval ingest --handle``, for files that do not name it; a
-registry handle written in the file's name (``followers_pnationale06.csv``; case
-insensitive, the longest match wins). Without one, every row is a reject whose reason
-says to pass ``--handle``.
+Account, in order: the URI-M (memento form), which names it row by row; a registry
+handle written in the file's name (``followers_pnationale06.csv``; case insensitive,
+the longest match wins; the notes say when it overrode ``--handle``);
+``pilot-eval ingest --handle``, for files that do not name it. Without one, every row
+is a reject whose reason says to pass ``--handle``.
 """
 
 from __future__ import annotations
@@ -132,11 +132,13 @@ def _read(path: Path, ctx: ReadContext) -> ReadResult:
         reason = "not a date,count or follower log file (header not recognised)"
         return ReadResult(rejects=frame([reject(file, 1, reason, text)], "rejects"))
     kind, time_column, count_column = shape
-    fixed = ctx.handle.lstrip("@") if ctx.handle else None
-    from_name = None if fixed else handle_in_name(path, ctx.registry)
+    given = ctx.handle.lstrip("@") if ctx.handle else None
+    from_name = handle_in_name(path, ctx.registry)
+    # the file's name names its account: --handle is for files that do not (review)
+    fixed = from_name or given
     snapshots: dict[tuple[str, datetime], dict] = {}
     rejects: list[dict] = []
-    missing = repeated = 0
+    repeated = 0
     for line, cells, raw in csv_records(text):
         if len(cells) != len(header):
             reason = f"{len(cells)} cells where the header has {len(header)} (truncated row?)"
@@ -144,10 +146,11 @@ def _read(path: Path, ctx: ReadContext) -> ReadResult:
             continue
         record = dict(zip(header, cells, strict=True))
         if record[count_column].strip() in MISSING:
-            missing += 1
+            reason = f"no follower count recorded ({record[count_column].strip() or 'blank'})"
+            rejects.append(reject(file, line, reason, raw))
             continue
         urim = handle_of_urim(record.get("urim", "")) if kind == "memento" else None
-        handle = urim or fixed or from_name
+        handle = urim or fixed
         try:
             row = _snapshot(record, handle, shape)
         except ValueError as exc:
@@ -158,12 +161,15 @@ def _read(path: Path, ctx: ReadContext) -> ReadResult:
         snapshots[key] = row
     if repeated:
         notes.append(f"{file}: {repeated} rows repeat the date of an earlier row: the last kept")
-    if missing:
-        notes.append(f"{file}: {missing} rows without a follower count (NA or blank) skipped")
     if snapshots and kind != "memento":
         notes.append(f"{file}: bare dates read as 00:00 UTC of the day")
-    if from_name and snapshots:
-        notes.append(f"{file}: account @{from_name} from the file name")
+    if from_name and snapshots and kind != "memento":
+        ignored = (
+            f"; --handle @{given} not used for it"
+            if given and given.casefold() != from_name.casefold()
+            else ""
+        )
+        notes.append(f"{file}: account @{from_name} from the file name{ignored}")
     return ReadResult(
         followers=frame(list(snapshots.values()), "followers"),
         rejects=frame(rejects, "rejects"),

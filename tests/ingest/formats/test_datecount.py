@@ -51,10 +51,11 @@ def test_manual_monthly_log(shared_fixtures, registry):
     path = shared_fixtures.joinpath(*LOG)
     result = datecount.READER.read(path, _ctx(registry, shared_fixtures, handle="rOpenSci"))
     snaps = result.followers.set_index("observed_at")
-    assert len(snaps) == 49 and result.rejects.empty  # 72 rows, 23 with NA followers
+    assert len(snaps) == 49  # 72 rows, 23 with NA followers: rejects, with their line
+    assert len(result.rejects) == 23
+    assert result.rejects.reason.str.contains("no follower count").all()
     assert snaps.loc[pd.Timestamp("2022-01-03", tz="UTC"), "followers"] == 33464
     assert pd.isna(snaps.tweets).all()  # "tweets" there is tweets per month, not a profile count
-    assert any("23 rows without a follower count" in n for n in result.notes)
 
 
 @pytest.mark.parametrize("parts", [FCH, LOG])
@@ -80,6 +81,16 @@ def test_handle_from_file_name(tmp_path, registry):
     result = datecount.READER.read(path, _ctx(registry, tmp_path))
     assert set(result.followers.handle) == {"pnationale06"}  # as the registry writes it
     assert list(result.followers.followers) == [326, 410]
+
+
+def test_the_file_name_wins_over_the_handle_option(tmp_path, registry):
+    """``--handle`` is for files that do not name their account: a run that gives it
+    for an archive must not move a named follower history to that account (review)."""
+    path = tmp_path / "followers_pnationale06.csv"
+    path.write_text("date,count\n2014-01-14,285\n2014-01-20,400\n")
+    result = datecount.READER.read(path, _ctx(registry, tmp_path, handle="pnationale67"))
+    assert set(result.followers.handle) == {"pnationale06"}
+    assert any("pnationale67" in n and "pnationale06" in n for n in result.notes)
 
 
 def test_file_name_match_is_not_a_prefix(tmp_path, registry):
@@ -118,9 +129,11 @@ def test_bad_rows(tmp_path, registry):
     result = datecount.READER.read(path, _ctx(registry, tmp_path, handle="pnationale06"))
     assert list(result.followers.followers) == [326]
     reasons = result.rejects.set_index("line").reason
-    assert list(reasons.index) == [3, 4, 5]
+    assert list(reasons.index) == [3, 4, 5, 6]
     assert "bad date" in reasons[3] and "bad count" in reasons[4] and "truncated" in reasons[5]
-    assert any("1 rows without a follower count" in n for n in result.notes)
+    # a row that records no count cannot be used: a reject too (SPEC section 4)
+    assert "no follower count" in reasons[6]
+    assert result.rejects.set_index("line").raw[6] == "2014-01-17,NA"
 
 
 def test_timestamps_with_offset_are_kept():
