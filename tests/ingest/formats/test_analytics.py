@@ -123,7 +123,8 @@ def test_bad_rows_are_rejects(tmp_path, registry):
         _row("1", "ok"),
         _row("6.49E+17", "mangled id"),
         _row("3", "bad time", time="01-14-2014 0:00"),
-        ["4", "https://example.org/x", "no handle", "2014-01-14 09:30 +0000", "1.0", "1.0"],
+        _row("4", "no handle")[:1] + ["https://example.org/x"] + _row("4", "no handle")[2:],
+        _row("7", "cut after the engagements")[:6],  # a row cut short: not null counts
     ]
     path = _write(tmp_path / "a.csv", rows)
     with open(path, "a") as fh:
@@ -131,9 +132,9 @@ def test_bad_rows_are_rejects(tmp_path, registry):
     result = analytics.READER.read(path, _ctx(registry, tmp_path))
     assert list(result.tweets.tweet_id) == [1]
     reasons = result.rejects.set_index("line").reason
-    assert list(reasons.index) == [3, 4, 5, 6]
+    assert list(reasons.index) == [3, 4, 5, 6, 7]
     assert "bad tweet id" in reasons[3] and "bad time" in reasons[4]
-    assert "permalink" in reasons[5] and "truncated" in reasons[6]
+    assert "permalink" in reasons[5] and "truncated" in reasons[6] and "truncated" in reasons[7]
 
 
 def test_time_parser():
