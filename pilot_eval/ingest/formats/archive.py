@@ -157,6 +157,49 @@ def parse_assignment(text: str) -> object:
     return json.loads(body)
 
 
+_BLANK = re.compile(r"[ \t\n\r]*")
+#: Characters of a damaged archive's rest kept as the reject's raw text.
+DAMAGED_RAW_MAX = 65536
+
+
+def array_elements(text: str) -> tuple[list[tuple[int, str, object]], tuple[int, str, str] | None]:
+    """The elements of the JSON list assigned in an archive file (``window.X = [...]``).
+
+    Returns ``(elements, damage)``: each element as (file line where it starts, its raw
+    text, its parsed value), and, when the list breaks off (a cut or damaged file),
+    ``(line, raw rest, JSON error)`` at the first element that cannot be read, the
+    elements before it being kept. Raises ``ValueError`` when the file holds no such
+    assignment, or assigns something that is not a list (``parse_assignment`` says why).
+    """
+    start = text.find("=")
+    pos = _BLANK.match(text, start + 1).end() if start >= 0 else -1
+    if pos < 0 or not text.startswith("[", pos):
+        value = parse_assignment(text)  # raises for bad JSON
+        raise ValueError(f"the archive file assigns a {type(value).__name__}, not a list")
+    decoder = json.JSONDecoder()
+    elements: list[tuple[int, str, object]] = []
+    line, counted = 1, 0
+    pos = _BLANK.match(text, pos + 1).end()
+    if text.startswith("]", pos):
+        return elements, None
+    while True:
+        line += text.count("\n", counted, pos)
+        counted = pos
+        try:
+            value, end = decoder.raw_decode(text, pos)
+        except json.JSONDecodeError as exc:
+            return elements, (line, text[pos : pos + DAMAGED_RAW_MAX], exc.msg)
+        elements.append((line, text[pos:end], value))
+        after = _BLANK.match(text, end).end()
+        if text.startswith(",", after):
+            pos = _BLANK.match(text, after + 1).end()
+        elif text.startswith("]", after):
+            return elements, None
+        else:
+            line += text.count("\n", counted, after)
+            return elements, (line, text[after : after + DAMAGED_RAW_MAX], "expected ',' or ']'")
+
+
 _MONTHS = {m: i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
 
 
@@ -327,12 +370,13 @@ def _read_tweets(path: Path, ctx: ReadContext) -> ReadResult:
     text, encoding_note = read_text(path)
     notes = [f"{file}: {encoding_note}"] if encoding_note else []
     try:
-        elements = parse_assignment(text)
+        elements, damage = array_elements(text)
     except ValueError as exc:
-        reason = f"archive file is not valid JSON after 'window.… =' (truncated?): {exc}"
-        return ReadResult(rejects=frame([reject(file, 0, reason, text)], "rejects"), notes=notes)
-    if not isinstance(elements, list):
-        reason = "archive tweets file does not hold a list"
+        reason = (
+            "archive tweets file does not hold a list"
+            if "not a list" in str(exc)
+            else f"archive file is not valid JSON after 'window.… =' (truncated?): {exc}"
+        )
         return ReadResult(rejects=frame([reject(file, 0, reason, text)], "rejects"), notes=notes)
 
     found = _companions(path)
@@ -349,10 +393,10 @@ def _read_tweets(path: Path, ctx: ReadContext) -> ReadResult:
     rows: dict[int, dict] = {}  # by tweet id: a line repeated in the file counts once
     repeated = 0
     rejects: list[dict] = []
-    for number, element in enumerate(elements, start=1):
+    for line, raw, element in elements:
         author = _own_author(element) or handle
         if author is None:
-            rejects.append(reject(file, number, NO_HANDLE, _raw(element)))
+            rejects.append(reject(file, line, NO_HANDLE, raw))
             continue
         try:
             row = _tweet_row(element, author, collected_at)
@@ -360,7 +404,11 @@ def _read_tweets(path: Path, ctx: ReadContext) -> ReadResult:
             rows[row["tweet_id"]] = row
         except (KeyError, TypeError, ValueError) as exc:
             reason = f"unusable archive tweet: {describe(exc)}"
-            rejects.append(reject(file, number, reason, _raw(element)))
+            rejects.append(reject(file, line, reason, raw))
+    if damage is not None:
+        line, raw, why = damage
+        reason = f"archive file cut or damaged from this line on, the rest is lost ({why})"
+        rejects.append(reject(file, line, reason, raw))
     if repeated:
         notes.append(f"{file}: {repeated} tweets repeat the id of an earlier one: the last kept")
     return ReadResult(
@@ -374,10 +422,6 @@ def _own_author(element: object) -> str | None:
     """Legacy archives embed the account's ``user`` in every tweet."""
     user = element.get("user") if isinstance(element, dict) else None
     return user.get("screen_name") if isinstance(user, dict) else None
-
-
-def _raw(element: object) -> str:
-    return json.dumps(element, ensure_ascii=False)
 
 
 def _tweet_row(element: object, handle: str, collected_at: datetime) -> dict:
