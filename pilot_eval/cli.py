@@ -123,6 +123,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             "the tables hold the other files",
             file=sys.stderr,
         )
+    if summary.failed:
+        name, why = next(iter(summary.failed.items()))
+        more = f" and {len(summary.failed) - 1} more" if len(summary.failed) > 1 else ""
+        print(
+            f"{PROG} ingest: error: nothing could be read from {name} ({why}){more}: "
+            "fix it and run ingest again (it will be read again)",
+            file=sys.stderr,
+        )
     return summary.exit_code
 
 

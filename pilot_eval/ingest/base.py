@@ -155,6 +155,9 @@ class ReadResult:
     #: their row counts: ``{"tweets": n, "followers": m}``. Their frames above are then
     #: None (``tweets``: the staged rows, see the snscrape reader).
     staged: dict[str, int] = field(default_factory=dict)
+    #: Why nothing of the file could be read (a reader's error, DuckDB refusing it, a
+    #: full disk), or None. Such a read is not kept: the next run reads the file again.
+    failed: str | None = None
 
 
 class Reader(Protocol):

@@ -78,6 +78,9 @@ class IngestSummary:
     empty: list[str] = field(default_factory=list)
     #: files that could not be opened: name -> reason (the run exits non-zero)
     unreadable: dict[str, str] = field(default_factory=dict)
+    #: files opened but of which nothing could be read: name -> reason (one reject
+    #: each; the run exits non-zero and the next run reads them again)
+    failed: dict[str, str] = field(default_factory=dict)
     #: the readers' remarks on the files read this run ("file: remark"): rows skipped
     #: that are not rejects, where times and accounts came from
     notes: list[str] = field(default_factory=list)
@@ -120,6 +123,12 @@ class IngestSummary:
         if self.unreadable:
             lines.append(f"unreadable files, not ingested ({len(self.unreadable)}):")
             lines += [f"  {name}: {why}" for name, why in self.unreadable.items()]
+        if self.failed:
+            lines.append(
+                f"files of which nothing could be read ({len(self.failed)}; "
+                "read again by the next run):"
+            )
+            lines += [f"  {name}: {why}" for name, why in self.failed.items()]
         if self.empty:
             lines.append(
                 f"empty files, nothing to read ({len(self.empty)}): "
@@ -296,14 +305,17 @@ def read_file(reader, path: Path, ctx: ReadContext, part: Path) -> tuple[ReadRes
         return result, write_parts(result, part)
     except (KeyboardInterrupt, MemoryError):
         raise
-    except Exception as exc:  # a reader's bug or an input it did not foresee
+    except duckdb.InterruptException:
+        raise KeyboardInterrupt from None  # Ctrl-C inside DuckDB stops the run
+    except Exception as exc:  # a reader's bug, an input it did not foresee, a full disk
         shutil.rmtree(part, ignore_errors=True)
         part.mkdir(parents=True)
         import pandas as pd
 
         message = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
-        row = reject(ctx.name(path), 0, f"could not read as {reader.name}: {message}", "")
-        result = ReadResult(rejects=pd.DataFrame([row]))
+        reason = f"could not read as {reader.name}: {message}"
+        result = ReadResult(rejects=pd.DataFrame([reject(ctx.name(path), 0, reason, "")]))
+        result.failed = reason
         return result, write_parts(result, part)
 
 
@@ -528,6 +540,7 @@ def _ingest_file(
     reusable = (
         current
         and entry is not None
+        and not entry.get("failed")
         and entry.get("options") == options
         and entry.get("context") == formats.context_stamp(entry.get("format"), path)
         and (parts_dir / str(entry.get("part"))).is_dir()
@@ -706,6 +719,8 @@ def _write_tables(paths, registry: Registry, old: dict, manifest: dict, summary)
         == {k: e["part"] for k, e in entries.items()}
         and old.get("registry") == manifest["registry"]
         and old.get("version") == PARTS_VERSION
+        # a failed read is read again under the same part name, its rows now real
+        and not any(e.get("failed") for e in old_files.values())
         and old.get("tables") == table_stamps(processed)
         and all(paths.table(n).exists() for n in TABLES)
     )
@@ -806,6 +821,9 @@ def _read_one(path, key, digest, st, options, base_ctx, parts_dir, summary, read
     context = formats.context_stamp(reader.name, path)
     result, counts = read_file(reader, path, ctx, part)
     summary.reread.append(key)
+    if result.failed:
+        summary.failed[key] = result.failed
+        summary.exit_code = 1
     time_source = next(
         (n.split(": ", 1)[1] for n in result.notes if n.startswith("time source: ")), None
     )
@@ -823,6 +841,7 @@ def _read_one(path, key, digest, st, options, base_ctx, parts_dir, summary, read
         "uses_mtime": FILE_MTIME in ctx.used,
         "context": context,
         "notes": [n for n in result.notes if not n.startswith("time source: ")],
+        **({"failed": result.failed} if result.failed else {}),
     }
 
 

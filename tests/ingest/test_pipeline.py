@@ -260,6 +260,62 @@ def test_a_failing_reader_becomes_a_reject(data_dir, registry, sns, monkeypatch)
     assert summary.rejects_by_reason == {
         "could not read as snscrape: ValueError: unexpected structure": 1
     }
+    assert summary.failed == {
+        "x.jsonl": "could not read as snscrape: ValueError: unexpected structure"
+    }
+    assert summary.exit_code == 1
+
+
+def test_a_failed_read_is_not_kept_the_next_run_reads_the_file_again(
+    data_dir, registry, sns, monkeypatch
+):
+    """A read that failed (disk full, a reader's error) is no result to keep: the next
+    run reads the file again instead of calling it unchanged (review: tweets lost for
+    good)."""
+    import errno
+
+    from pilot_eval.ingest.formats import snscrape
+
+    sns.write(data_dir / "raw" / "x.jsonl", [sns.tweet(1), sns.tweet(2)])
+    real = snscrape.READER.read_to_parquet
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(snscrape.READER, "read_to_parquet", full, raising=False)
+    first = ingest(None, data_dir, registry, progress=False)
+    assert first.exit_code == 1 and "No space left" in first.failed["x.jsonl"]
+    monkeypatch.setattr(snscrape.READER, "read_to_parquet", real, raising=False)
+    second = ingest(None, data_dir, registry, progress=False)
+    assert second.reused == 0 and second.exit_code == 0 and not second.failed
+    assert sorted(load(data_dir).tweets["tweet_id"]) == [1, 2]
+
+
+def test_an_interrupted_read_stops_the_run_and_keeps_the_tables(
+    data_dir, registry, sns, monkeypatch
+):
+    """Ctrl-C inside DuckDB (``InterruptException``) stops ingest like Ctrl-C elsewhere;
+    it is not a reject of the file being read (review)."""
+    import duckdb
+
+    from pilot_eval.ingest.formats import snscrape
+
+    raw = data_dir / "raw"
+    sns.write(raw / "a.jsonl", [sns.tweet(1)])
+    ingest(None, data_dir, registry, progress=False)
+    before = load(data_dir).tweets["tweet_id"].tolist()
+    sns.write(raw / "b.jsonl", [sns.tweet(2)])
+
+    def interrupted(*args, **kwargs):
+        raise duckdb.InterruptException("INTERRUPT Error: Interrupted!")
+
+    monkeypatch.setattr(snscrape.READER, "read_to_parquet", interrupted, raising=False)
+    with pytest.raises(KeyboardInterrupt):
+        ingest(None, data_dir, registry, progress=False)
+    assert load(data_dir).tweets["tweet_id"].tolist() == before
+    monkeypatch.undo()
+    assert sorted(load(data_dir).tweets["tweet_id"]) == [1]
+    assert ingest(None, data_dir, registry, progress=False).tweets_total == 2
 
 
 def test_snscrape_nested_original_is_a_sighting(data_dir: Path, sns, registry):

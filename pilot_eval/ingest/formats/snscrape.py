@@ -393,6 +393,7 @@ def _file_reject(name: str, reason: str) -> ReadResult:
         context=None,
         followers=None,
         rejects=_rejects_table([reject(name, 0, reason, "")]),
+        failed=reason,
     )
 
 
@@ -548,6 +549,8 @@ class _Reader:
                 GROUP BY _u_handle, collected_at ORDER BY min(_row))
                 TO {sql_literal(snapshots)} ({PARQUET})"""
             ).fetchall()[0][0]
+        except duckdb.InterruptException:
+            raise KeyboardInterrupt from None  # Ctrl-C inside DuckDB stops the run
         except duckdb.Error as exc:
             stage.unlink(missing_ok=True)
             snapshots.unlink(missing_ok=True)
