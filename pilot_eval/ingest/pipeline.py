@@ -19,7 +19,9 @@ import shutil
 import sys
 import zlib
 from collections import Counter
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -582,13 +584,46 @@ def ingest(
 
     Files ingested by earlier runs outside ``inputs`` stay in the tables while they
     exist; files under ``inputs`` that disappeared are removed. Raises
-    :class:`UserError` when a path does not exist, ``data_dir/raw`` is missing, or
-    nothing at all could be read.
+    :class:`UserError` when a path does not exist, ``data_dir/raw`` is missing,
+    nothing at all could be read, or another ingest is running on ``data_dir``.
     """
     paths = data_paths(data_dir)
+    roots = _roots(inputs, paths.raw)
+    paths.processed.mkdir(parents=True, exist_ok=True)
+    with _exclusive(paths.processed):
+        return _ingest(inputs, roots, paths, registry, handle, collected_at, progress)
+
+
+#: Lock file of a running ingest, in ``processed/``.
+LOCK = ".ingest.lock"
+
+
+@contextmanager
+def _exclusive(processed: Path) -> Iterator[None]:
+    """Hold ``processed/.ingest.lock`` for the run: two ingests of one data directory at
+    once would remove each other's parts; the second one is refused (review). Where
+    ``fcntl`` does not exist (Windows), nothing is locked."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    with open(processed / LOCK, "a+b") as fh:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UserError(
+                f"another ingest is running on {processed.parent}: wait for it to end "
+                "and run this one again"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+def _ingest(inputs, roots, paths, registry, handle, collected_at, progress) -> IngestSummary:
     raw, processed = paths.raw, paths.processed
-    roots = _roots(inputs, raw)
-    processed.mkdir(parents=True, exist_ok=True)
     parts_dir = processed / PARTS_DIR
     parts_dir.mkdir(exist_ok=True)
     for pattern in (".tmp-ingest-*", ".spill-*"):  # left by an interrupted run

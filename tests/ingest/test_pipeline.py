@@ -318,6 +318,20 @@ def test_an_interrupted_read_stops_the_run_and_keeps_the_tables(
     assert ingest(None, data_dir, registry, progress=False).tweets_total == 2
 
 
+def test_a_second_ingest_at_once_is_refused(data_dir, registry, sns):
+    """Two ingests of one data directory at once removed each other's parts (review):
+    while one holds the lock, the other stops with one line."""
+    import fcntl
+
+    sns.write(data_dir / "raw" / "x.jsonl", [sns.tweet(1)])
+    ingest(None, data_dir, registry, progress=False)
+    with open(data_dir / "processed" / ".ingest.lock", "a+b") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(UserError, match="another ingest is running"):
+            ingest(None, data_dir, registry, progress=False)
+    assert ingest(None, data_dir, registry, progress=False).tweets_total == 1
+
+
 def test_snscrape_nested_original_is_a_sighting(data_dir: Path, sns, registry):
     """A retweet's nested original (full Tweet) updates @pnationale's own row when it was
     collected later, not when earlier; alone it creates no row."""
