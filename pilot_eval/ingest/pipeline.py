@@ -507,7 +507,8 @@ def _options_for(
     the command line (``named``). A file already ingested and unchanged, reached
     through ``DIR/raw`` when no path is given, keeps the options it was read with: a
     later ``ingest --collected-at T`` for a new dump must not re-date earlier
-    collections.
+    collections. An option not given keeps the value a file was read with: a later
+    ``--collected-at`` does not undo an earlier ``--handle`` (review).
     """
     if entry is None:
         return given
@@ -516,7 +517,14 @@ def _options_for(
         return recorded
     st = path.stat()
     changed = (entry.get("size"), entry.get("mtime_ns")) != (st.st_size, st.st_mtime_ns)
-    return given if changed or _covered(_absolute(path), named) else recorded
+    if not (changed or _covered(_absolute(path), named)):
+        return recorded
+    return {k: v if v is not None else recorded.get(k) for k, v in given.items()}
+
+
+def _kept_earlier_options(options: dict, given: dict) -> bool:
+    """True when an option given this run was not applied to a file (it kept its own)."""
+    return any(v is not None and options.get(k) != v for k, v in given.items())
 
 
 def _ingest_file(
@@ -681,7 +689,7 @@ def _ingest(inputs, roots, paths, registry, handle, collected_at, progress) -> I
                 key = base_ctx.name(path)
                 entry = old_files.get(key)
                 options = _options_for(path, entry, given, explicit, named)
-                if explicit and options != given:
+                if explicit and _kept_earlier_options(options, given):
                     summary.options_kept.append(key)
                 bar.set_postfix_str(key[-40:], refresh=False)
                 entry = _ingest_file(

@@ -551,6 +551,24 @@ def test_handle_applies_to_a_named_directory_and_the_summary_names_files_it_skip
     assert load(data_dir).followers["handle"].tolist() == ["pnationale35"]
 
 
+def test_an_option_given_later_keeps_the_other_option_given_earlier(data_dir, registry, sns):
+    """``--collected-at`` given for a folder does not undo the ``--handle`` its files
+    were read with, and the other way round (review: 112 snapshots became rejects)."""
+    folder = data_dir / "raw" / "mix"
+    folder.mkdir(parents=True)
+    (folder / "counts.csv").write_text("date,count\n2014-01-20,120\n", encoding="utf-8")
+    sns.write(folder / "dump.jsonl", [sns.tweet(1)])  # no header: dated by --collected-at
+    when = datetime(2014, 4, 1, 6, tzinfo=UTC)
+    ingest([folder], data_dir, registry, handle="pnationale35", progress=False)
+    ingest([folder], data_dir, registry, collected_at=when, progress=False)
+    tables = load(data_dir)
+    assert tables.followers.query("source == 'datecount'")["handle"].tolist() == ["pnationale35"]
+    assert len(tables.rejects) == 0
+    summary = ingest([folder], data_dir, registry, handle="pnationale35", progress=False)
+    assert load(data_dir).tweets["collected_at"].tolist() == [pd.Timestamp(when)]
+    assert summary.tweets_updated == 0 and not summary.options_kept
+
+
 def test_a_file_that_cannot_be_opened_is_an_error_and_the_rest_is_ingested(
     data_dir, registry, sns, capsys
 ):
