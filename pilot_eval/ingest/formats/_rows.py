@@ -19,7 +19,7 @@ import pyarrow as pa
 
 from pilot_eval.ingest.base import FILE_MTIME, ReadContext, open_binary
 from pilot_eval.registry import Registry
-from pilot_eval.schema import SCHEMAS, to_pandas
+from pilot_eval.schema import COLUMNS, SCHEMAS, to_pandas
 
 #: Cells that mean "no value" in the CSV formats (Analytics writes "-" for promoted
 #: columns, R writes "NA").
@@ -53,6 +53,44 @@ def frame(rows: list[dict], name: str) -> pd.DataFrame:
     """
     table = pa.Table.from_pylist(rows, schema=SCHEMAS[name])
     return to_pandas(table)
+
+
+#: The largest value an ``int64`` column holds.
+INT64_MAX = 2**63 - 1
+
+
+def _fits(value: object, kind: str) -> bool:
+    if value is None:
+        return True
+    if kind == "int64":
+        return (
+            isinstance(value, int)
+            and not isinstance(value, bool)
+            and -INT64_MAX - 1 <= value <= INT64_MAX
+        )
+    if kind == "string":
+        return isinstance(value, str)
+    if kind == "bool":
+        return isinstance(value, bool)
+    if kind == "timestamp":
+        return isinstance(value, datetime)
+    if kind == "list<string>":
+        return isinstance(value, list) and all(v is None or isinstance(v, str) for v in value)
+    return True
+
+
+def check_row(row: dict, name: str) -> dict:
+    """``row`` unchanged if table ``name`` can hold each of its values, else
+    ``ValueError`` naming the column: a reader calls it on each record, so that one bad
+    value costs that record (a reject), not the whole file's conversion by
+    :func:`frame` (review: an id over 2**63, a number where text goes)."""
+    for column, kind in COLUMNS[name]:
+        value = row.get(column)
+        if not _fits(value, kind):
+            shown = repr(value)
+            shown = shown if len(shown) <= 40 else shown[:37] + "..."
+            raise ValueError(f"{column} is not a {kind} value: {shown}")
+    return row
 
 
 def keep_latest(tweets: dict[int, dict], row: dict) -> None:
@@ -152,6 +190,8 @@ def to_int(value: object) -> int | None:
             count = int(number)
     if count < 0:
         raise ValueError(f"negative count: {value!r}")
+    if count > INT64_MAX:
+        raise ValueError(f"count too large: {value!r}")
     return count
 
 
@@ -210,6 +250,10 @@ def csv_header(head: bytes) -> list[str] | None:
         return None
 
 
+#: The longest CSV cell read (the csv module's default, 128 KiB, failed whole files).
+FIELD_SIZE_LIMIT = 2**31 - 1
+
+
 def csv_records(text: str) -> Iterator[tuple[int, list[str], str]]:
     """Data records of a CSV text: ``(first physical line, cells, raw text)``.
 
@@ -217,6 +261,7 @@ def csv_records(text: str) -> Iterator[tuple[int, list[str], str]]:
     physical lines, so that a reject points at the right place even when a quoted
     cell spans several lines.
     """
+    csv.field_size_limit(FIELD_SIZE_LIMIT)  # a long cell is a long text, not a broken file
     lines = io.StringIO(text).readlines()  # the same line split as the csv reader's
     reader = csv.reader(io.StringIO(text), delimiter=csv_delimiter(lines[0] if lines else ""))
     previous = 0

@@ -37,6 +37,7 @@ from pathlib import Path
 from pilot_eval.ingest.base import ReadContext, ReadResult, reject
 from pilot_eval.ingest.formats._rows import (
     MISSING,
+    check_row,
     csv_header,
     csv_records,
     fallback_time,
@@ -129,7 +130,7 @@ def _read(path: Path, ctx: ReadContext) -> ReadResult:
             continue
         record = dict(zip(header, cells, strict=False))
         try:
-            row = _tweet_row(record, likes, collected_at)
+            row = check_row(_tweet_row(record, likes, collected_at), "tweets")
             repeated += row["tweet_id"] in rows
             rows[row["tweet_id"]] = row
         except (KeyError, ValueError) as exc:

@@ -54,6 +54,7 @@ from pathlib import Path
 
 from pilot_eval.ingest.base import ReadContext, ReadResult, read_head, reject
 from pilot_eval.ingest.formats._rows import (
+    check_row,
     csv_header,
     describe,
     fallback_time,
@@ -399,7 +400,7 @@ def _read_tweets(path: Path, ctx: ReadContext) -> ReadResult:
             rejects.append(reject(file, line, NO_HANDLE, raw))
             continue
         try:
-            row = _tweet_row(element, author, collected_at)
+            row = check_row(_tweet_row(element, author, collected_at), "tweets")
             repeated += row["tweet_id"] in rows
             rows[row["tweet_id"]] = row
         except (KeyError, TypeError, ValueError) as exc:

@@ -36,6 +36,7 @@ from pathlib import Path
 from pilot_eval.ingest.base import ReadContext, ReadResult, reject
 from pilot_eval.ingest.formats._rows import (
     MISSING,
+    check_row,
     csv_header,
     csv_records,
     frame,
@@ -152,7 +153,7 @@ def _read(path: Path, ctx: ReadContext) -> ReadResult:
         urim = handle_of_urim(record.get("urim", "")) if kind == "memento" else None
         handle = urim or fixed
         try:
-            row = _snapshot(record, handle, shape)
+            row = check_row(_snapshot(record, handle, shape), "followers")
         except ValueError as exc:
             rejects.append(reject(file, line, str(exc), raw))
             continue

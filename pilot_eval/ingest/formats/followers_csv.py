@@ -85,6 +85,10 @@ class _Reader:
             if any(index[c] >= len(record) for c in REQUIRED):
                 rejects.append(reject(name, line, "missing columns", raw))
                 continue
+            if len(record) > len(header):  # a comma inside a value, a shifted row
+                reason = f"{len(record)} cells where the header has {len(header)}"
+                rejects.append(reject(name, line, reason, raw))
+                continue
             handle = record[index["handle"]].strip().lstrip("@")
             observed = parse_instant(record[index["observed_at"]])
             if not handle:

@@ -44,6 +44,7 @@ import pandas as pd
 
 from pilot_eval.ingest.base import ReadContext, ReadResult, open_binary, reject
 from pilot_eval.ingest.formats._rows import (
+    check_row,
     describe,
     fallback_time,
     frame,
@@ -297,16 +298,16 @@ def _read_page(state: _State, number: int, page: dict, when: datetime) -> None:
         if not isinstance(item, dict) or _is_v2_user(item):
             continue
         try:
-            row = _tweet_row(item, names, context, when)
-        except (KeyError, TypeError, ValueError) as exc:
+            row = check_row(_tweet_row(item, names, context, when), "tweets")
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
             reason = f"unusable tweet in data: {describe(exc)}"
             state.rejects.append(reject(state.file, number, reason, json.dumps(item)))
             continue
         keep_latest(state.tweets, row)
     for ref in context.values():
         try:
-            row = _tweet_row(ref, names, context, when)
-        except (KeyError, TypeError, ValueError):
+            row = check_row(_tweet_row(ref, names, context, when), "tweets")
+        except (KeyError, TypeError, ValueError, AttributeError):
             continue  # context the API gave incompletely: not a reject, nothing to update
         keep_latest(state.context, row)
     state.context_seen += len(context)
@@ -319,14 +320,17 @@ def _add_snapshot(state: _State, user: dict, when: datetime) -> None:
     if metrics.get("followers_count") is None:
         return
     key = (str(user["username"]).casefold(), when)
-    state.snapshots[key] = {
-        "handle": user["username"],
-        "observed_at": when,
-        "followers": int(metrics["followers_count"]),
-        "following": _count(metrics, "following_count"),
-        "tweets": _count(metrics, "tweet_count"),
-        "source": NAME,
-    }
+    state.snapshots[key] = check_row(
+        {
+            "handle": user["username"],
+            "observed_at": when,
+            "followers": int(metrics["followers_count"]),
+            "following": _count(metrics, "following_count"),
+            "tweets": _count(metrics, "tweet_count"),
+            "source": NAME,
+        },
+        "followers",
+    )
 
 
 def _count(metrics: dict, key: str) -> int | None:

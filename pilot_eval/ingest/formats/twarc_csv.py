@@ -35,6 +35,7 @@ from pathlib import Path
 from pilot_eval.ingest.base import ReadContext, ReadResult, reject
 from pilot_eval.ingest.formats._rows import (
     MISSING,
+    check_row,
     csv_header,
     csv_records,
     describe,
@@ -118,12 +119,14 @@ def _read(path: Path, ctx: ReadContext) -> ReadResult:
         try:
             when = when_of(record)
             if kind == "tweets":
-                row = _tweet_row(record, when)
+                row = check_row(_tweet_row(record, when), "tweets")
                 keep_latest(tweets, row)
                 prefix = "author."
             else:
                 prefix = ""
             snapshot = _snapshot(record, prefix, when)
+            if snapshot is not None:
+                check_row(snapshot, "followers")
         except (KeyError, ValueError) as exc:
             rejects.append(reject(file, line, f"unusable {kind[:-1]} row: {describe(exc)}", raw))
             continue

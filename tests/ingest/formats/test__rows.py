@@ -91,6 +91,38 @@ def test_frame_types_rows_as_the_schema():
     assert "unknown" not in frame.columns
 
 
+def test_check_row_refuses_values_the_table_cannot_hold():
+    """One bad value must cost one reject, not the whole file (review: an id over
+    2**63, a number as text, a huge count sank every row of their files)."""
+    good = {"tweet_id": 1, "text": "x", "hashtags": ["a"], "like_count": 3,
+            "created_at": datetime(2014, 1, 1, tzinfo=UTC)}  # fmt: skip
+    _rows.check_row(good, "tweets")
+    for bad, word in (
+        ({"tweet_id": 2**63}, "tweet_id"),
+        ({"like_count": 10**20}, "like_count"),
+        ({"text": 123}, "text"),
+        ({"hashtags": "a"}, "hashtags"),
+        ({"hashtags": [1]}, "hashtags"),
+        ({"like_count": True}, "like_count"),
+        ({"created_at": "2014-01-01"}, "created_at"),
+    ):
+        with pytest.raises(ValueError, match=word):
+            _rows.check_row({**good, **bad}, "tweets")
+    with pytest.raises(ValueError, match="followers"):
+        _rows.check_row({"handle": "x", "followers": 10**20}, "followers")
+
+
+def test_to_int_refuses_counts_beyond_64_bits():
+    with pytest.raises(ValueError, match="too large"):
+        _rows.to_int("99999999999999999999")
+
+
+def test_csv_records_take_very_long_cells():
+    text = "a,b\n1," + "x" * 200_000 + "\n"
+    (record,) = list(_rows.csv_records(text))
+    assert len(record[1][1]) == 200_000
+
+
 def test_files_of_another_kind_are_nobodys(tmp_path):
     png = tmp_path / "logo.csv"
     png.write_bytes(PNG)

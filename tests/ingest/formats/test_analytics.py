@@ -137,6 +137,15 @@ def test_bad_rows_are_rejects(tmp_path, registry):
     assert "permalink" in reasons[5] and "truncated" in reasons[6] and "truncated" in reasons[7]
 
 
+def test_an_id_or_count_beyond_64_bits_is_one_reject(tmp_path, registry):
+    big = str(2**64)
+    rows = [_row("1", "ok"), _row(big, "huge id"), _row("3", "huge count")]
+    rows[2][4] = "99999999999999999999"  # impressions
+    result = analytics.READER.read(_write(tmp_path / "a.csv", rows), _ctx(registry, tmp_path))
+    assert list(result.tweets.tweet_id) == [1]
+    assert list(result.rejects.line) == [3, 4]
+
+
 def test_time_parser():
     assert analytics.analytics_time("2014-01-14 09:30 +0100") == datetime(
         2014, 1, 14, 8, 30, tzinfo=UTC

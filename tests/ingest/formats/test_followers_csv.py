@@ -95,3 +95,18 @@ def test_a_french_excel_csv_with_semicolons_is_read(tmp_path, registry):
     assert detect(path) is READER
     result = READER.read(path, ReadContext(registry=registry, root=tmp_path))
     assert result.followers["followers"].tolist() == [1400] and result.rejects.empty
+
+
+def test_a_row_with_more_cells_than_the_header_is_a_reject(tmp_path, registry):
+    """An extra cell (a comma inside a value, a shifted row) is not silently dropped."""
+    _, result = _write_and_read(
+        tmp_path,
+        registry,
+        "handle,observed_at,followers\n"
+        "pnationale,2014-02-04T12:00:00Z,9486\n"
+        "pnationale,2014-02-05T12:00:00Z,9,500\n"
+        "pnationale,2014-02-06T12:00:00Z,99999999999999999999\n",
+    )
+    assert list(result.followers.followers) == [9486]
+    assert list(result.rejects.line) == [3, 4]
+    assert "4 cells where the header has 3" in result.rejects.reason.iloc[0]

@@ -232,6 +232,25 @@ def test_a_later_sighting_in_the_same_file_updates_the_counts(tmp_path, registry
     assert merged.loc[800001, "kind"] == "original"
 
 
+def test_a_value_of_the_wrong_type_costs_its_tweet_not_the_file(tmp_path, registry):
+    """Page 2 holds a text that is a number, metrics that are text and an id over 64
+    bits: those tweets are rejects; page 1 is kept (review: every page was lost)."""
+    good = _page([_tweet("100", "10", "ok")], users=[PILOT])
+    bad = _page(
+        [
+            _tweet("101", "10", 123),
+            _tweet("102", "10", "x", public_metrics="x"),
+            _tweet(str(2**64), "10", "too big"),
+            _tweet("103", "10", "fine"),
+        ],
+        users=[PILOT],
+    )
+    result = twarc2.READER.read(_write(tmp_path / "p.jsonl", [good, bad]), _ctx(registry, tmp_path))
+    assert sorted(result.tweets.tweet_id) == [100, 103]
+    assert list(result.rejects.line) == [2, 2, 2]
+    assert result.rejects.reason.str.startswith("unusable tweet in data").all()
+
+
 def test_kind_precedence():
     assert twarc2.tweet_kind({"retweeted", "replied_to"}) == "retweet"
     assert twarc2.tweet_kind({"replied_to", "quoted"}) == "reply"
