@@ -123,6 +123,20 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             "the tables hold the other files",
             file=sys.stderr,
         )
+    if summary.named_unrecognised:
+        names = ", ".join(summary.named_unrecognised[:3])
+        more = " ..." if len(summary.named_unrecognised) > 3 else ""
+        print(
+            f"{PROG} ingest: error: not a format pilot-eval reads: {names}{more} "
+            "(see the formats in README.md)",
+            file=sys.stderr,
+        )
+    if summary.needs_handle:
+        print(
+            f"{PROG} ingest: error: {summary.needs_handle} records need --handle (their file "
+            "does not name its account): run ingest again with --handle HANDLE and the file",
+            file=sys.stderr,
+        )
     if summary.failed:
         name, why = next(iter(summary.failed.items()))
         more = f" and {len(summary.failed) - 1} more" if len(summary.failed) > 1 else ""

@@ -91,6 +91,8 @@ class IngestSummary:
     options_kept: list[str] = field(default_factory=list)
     #: hidden files (``.name``, e.g. collect's temporary files) and README.md under raw
     skipped: list[str] = field(default_factory=list)
+    #: files named on the command line that are no format pilot-eval reads (exit 1)
+    named_unrecognised: list[str] = field(default_factory=list)
     tweets_new: int = 0
     tweets_updated: int = 0
     tweets_unchanged: int = 0
@@ -104,6 +106,11 @@ class IngestSummary:
     changed: bool = True
     processed: Path | None = None
     exit_code: int = 0
+
+    @property
+    def needs_handle(self) -> int:
+        """Rejects whose reason asks for ``--handle`` (the run exits 1: the user must act)."""
+        return sum(n for reason, n in self.rejects_by_reason.items() if "--handle" in reason)
 
     def render(self) -> str:
         """The summary printed at the end of ``pilot-eval ingest``."""
@@ -695,6 +702,9 @@ def _ingest(inputs, roots, paths, registry, handle, collected_at, progress) -> I
                 entry = _ingest_file(
                     path, key, entry, options, base_ctx, parts_dir, summary, current=current
                 )
+                if key in summary.unrecognised and _absolute(path) in named:
+                    summary.named_unrecognised.append(key)
+                    summary.exit_code = 1
                 if entry is not None:
                     entries[key] = entry
                 bar.update(path.stat().st_size)
@@ -747,6 +757,8 @@ def _ingest(inputs, roots, paths, registry, handle, collected_at, progress) -> I
         }
         _write_tables(paths, registry, old, manifest, summary)
         _describe_tables(paths, summary)
+        if summary.needs_handle:
+            summary.exit_code = 1
         return summary
 
 

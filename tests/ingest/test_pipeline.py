@@ -332,6 +332,28 @@ def test_a_second_ingest_at_once_is_refused(data_dir, registry, sns):
     assert ingest(None, data_dir, registry, progress=False).tweets_total == 1
 
 
+def test_rejects_that_ask_for_handle_and_a_named_unknown_file_exit_1(data_dir, registry, capsys):
+    """Where the user must act, a non-zero exit (review: exit 0 with 112 rejects saying
+    "pass --handle", and for a file named on the command line that is no known format)."""
+    raw = data_dir / "raw"
+    raw.mkdir(parents=True, exist_ok=True)
+    (raw / "counts.csv").write_text("date,count\n2014-01-20,120\n", encoding="utf-8")
+    code = cli.main(["ingest", "--data-dir", str(data_dir), "--quiet"])
+    assert code == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "1 records need --handle" in err[0]
+    assert cli.main(["ingest", "--data-dir", str(data_dir), "--quiet", "--handle", "pnationale35",
+                     str(raw / "counts.csv")]) == 0  # fmt: skip
+    capsys.readouterr()
+    notes = data_dir / "notes.txt"
+    notes.write_text("not data\n", encoding="utf-8")
+    assert cli.main(["ingest", "--data-dir", str(data_dir), "--quiet", str(notes)]) == 1
+    err = capsys.readouterr().err
+    assert "notes.txt" in err and "not a format pilot-eval reads" in err
+    (raw / "other.txt").write_text("not data either\n", encoding="utf-8")
+    assert cli.main(["ingest", "--data-dir", str(data_dir), "--quiet"]) == 0  # under raw: named
+
+
 def test_snscrape_nested_original_is_a_sighting(data_dir: Path, sns, registry):
     """A retweet's nested original (full Tweet) updates @pnationale's own row when it was
     collected later, not when earlier; alone it creates no row."""
