@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -292,13 +293,16 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[common],
         help="detect, validate and merge raw files into DIR/processed",
-        description="Detect the format of every file under PATH (default DIR/raw) by its content, "
-        "validate it, and merge it into the canonical Parquet tables of DIR/processed. "
-        "Files are read where they are, never copied: a file given outside DIR/raw stays in "
-        "the tables while it exists, and its rows leave them once it is gone (copy it into "
-        "DIR/raw to keep it). Re-running reads only new or changed files. Exit 1 when the "
-        "data needs you: a file that cannot be read, records that need --handle, a named "
-        "file of no known format.",
+        description=textwrap.fill(
+            "Detect the format of every file under PATH (default DIR/raw) by its content, "
+            "validate it, and merge it into the canonical Parquet tables of DIR/processed. "
+            "Files are read where they are, never copied: a file given outside DIR/raw stays in "
+            "the tables while it exists, and its rows leave them once it is gone (copy it into "
+            "DIR/raw to keep it). Re-running reads only new or changed files. Exit 1 when the "
+            "data needs you: a file that cannot be read, records that need --handle, a named "
+            "file of no known format.",
+            79,
+        ),
     )
     p.add_argument(
         "paths", nargs="*", metavar="PATH", help="files or directories (default: DIR/raw)"
