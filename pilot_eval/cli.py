@@ -105,7 +105,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from pilot_eval.ingest import ingest
 
     registry = _registry(args)
-    if args.handle:
+    if args.handle is not None:
+        if not args.handle.strip().lstrip("@"):
+            raise UserError("--handle is empty: give the account's handle")
         registry.require(args.handle)  # a typo would file a whole archive under a stranger
     summary = ingest(
         inputs=[Path(p) for p in args.paths] or None,

@@ -149,7 +149,7 @@ class IngestSummary:
             lines += [f"  {name}" for name in self.unrecognised]
         if self.skipped:
             lines.append(
-                f"skipped, not data ({len(self.skipped)}: hidden files, README.md): "
+                f"skipped, not data ({len(self.skipped)}: hidden files, README.md, pilot-eval's outputs): "
                 + ", ".join(self.skipped[:10])
                 + (" ..." if len(self.skipped) > 10 else "")
             )
@@ -197,7 +197,8 @@ def _hidden(path: Path, root: Path) -> bool:
 
 
 def walk(roots: list[Path], raw: Path, skipped: list[Path] | None = None) -> list[Path]:
-    """Files under ``roots`` (absolute, sorted), without hidden files and README.md under ``raw``.
+    """Files under ``roots`` (absolute, sorted), without hidden files, README.md under
+    ``raw``, and what pilot-eval writes beside ``raw`` (``processed/``, ``pseudonym.key``).
 
     Paths are made absolute without resolving symbolic links, so that a raw file
     linked from elsewhere is still named relative to ``raw``. Files passed over are
@@ -205,6 +206,9 @@ def walk(roots: list[Path], raw: Path, skipped: list[Path] | None = None) -> lis
     """
     found: set[Path] = set()
     raw_r = _absolute(raw)
+    # what pilot-eval itself writes in the data directory is never input (the data
+    # directory named instead of its raw/ folder)
+    own = (raw_r.parent / "processed", raw_r.parent / "pseudonym.key")
     for root in roots:
         root = _absolute(root)
         if root.is_file():
@@ -213,8 +217,10 @@ def walk(roots: list[Path], raw: Path, skipped: list[Path] | None = None) -> lis
         for path in root.rglob("*"):
             if not path.is_file():
                 continue
-            if _hidden(path, root) or (
-                path.name.lower() == "readme.md" and path.is_relative_to(raw_r)
+            if (
+                _hidden(path, root)
+                or (path.name.lower() == "readme.md" and path.is_relative_to(raw_r))
+                or any(path == o or path.is_relative_to(o) for o in own)
             ):
                 if skipped is not None:
                     skipped.append(path)

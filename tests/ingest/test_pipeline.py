@@ -354,6 +354,15 @@ def test_rejects_that_ask_for_handle_and_a_named_unknown_file_exit_1(data_dir, r
     assert cli.main(["ingest", "--data-dir", str(data_dir), "--quiet"]) == 0  # under raw: named
 
 
+def test_the_data_directory_named_instead_of_raw_is_not_its_own_input(data_dir, registry, sns):
+    sns.write(data_dir / "raw" / "x.jsonl", [sns.tweet(1)])
+    ingest(None, data_dir, registry, progress=False)
+    (data_dir / "pseudonym.key").write_text("k\n", encoding="utf-8")
+    summary = ingest([data_dir], data_dir, registry, progress=False)
+    assert not summary.unrecognised and summary.tweets_total == 1
+    assert any("processed" in name for name in summary.skipped)
+
+
 def test_snscrape_nested_original_is_a_sighting(data_dir: Path, sns, registry):
     """A retweet's nested original (full Tweet) updates @pnationale's own row when it was
     collected later, not when earlier; alone it creates no row."""
@@ -426,8 +435,9 @@ def test_skipped_files_are_named_in_the_summary(data_dir, registry, sns):
     (raw / "README.md").write_text("# notes\n")
     summary = ingest(None, data_dir, registry, progress=False)
     assert summary.skipped == [".hidden.jsonl", "README.md"]
-    assert "skipped, not data (2: hidden files, README.md): .hidden.jsonl, README.md" in (
-        summary.render()
+    assert (
+        "skipped, not data (2: hidden files, README.md, pilot-eval's outputs): .hidden.jsonl, README.md"
+        in (summary.render())
     )
 
 
