@@ -184,7 +184,10 @@ def to_int(value: object) -> int | None:
         try:
             count = int(text)
         except ValueError:
-            number = float(text)
+            try:
+                number = float(text)
+            except ValueError:
+                raise ValueError(f"not a count: {value!r}") from None
             if not number.is_integer():
                 raise ValueError(f"not a whole count: {value!r}") from None
             count = int(number)
