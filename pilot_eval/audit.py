@@ -271,6 +271,7 @@ def audit_handles(
         if code in by_department:
             by_department[code].append(("registry", account))
 
+    skipped = None
     if online and profiles is None:
         official = {
             code
@@ -336,7 +337,10 @@ def audit_handles(
                 "evidence": "; ".join(evidence),
             }
         )
-    return pd.DataFrame(rows, columns=COLUMNS)
+    audit = pd.DataFrame(rows, columns=COLUMNS)
+    #: why the online lookup asked for stopped (the command then exits 1), or None
+    audit.attrs["online_failure"] = skipped if online else None
+    return audit
 
 
 def _normalise_department(value: str | None) -> str | None:
@@ -428,8 +432,9 @@ def format_table(audit: pd.DataFrame, *, width: int = 90) -> str:
 
 def audit_command(
     data_dir: str | Path, registry: Registry, fmt: str, *, online: bool = False
-) -> str:
-    """``pilot-eval audit-handles``: the audit as ``table`` or ``csv`` text.
+) -> tuple[str, bool]:
+    """``pilot-eval audit-handles``: the audit as ``table`` or ``csv`` text, and whether
+    the online lookup asked for stopped (its rows then rest on the offline evidence).
 
     Reads the tweets table of ``data_dir/processed`` (absent tables are fine: the audit
     then rests on the registry, and on Twitter with ``online``).
@@ -440,6 +445,5 @@ def audit_command(
         raise UserError(f"unknown format '{fmt}': use table or csv")
     tweets = load(data_dir).tweets
     audit = audit_handles(registry, tweets, online=online)
-    if fmt == "csv":
-        return audit.to_csv(index=False).rstrip("\n")
-    return format_table(audit)
+    text = audit.to_csv(index=False).rstrip("\n") if fmt == "csv" else format_table(audit)
+    return text, bool(audit.attrs.get("online_failure"))

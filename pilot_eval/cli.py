@@ -196,8 +196,11 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_audit_handles(args: argparse.Namespace) -> int:
     from pilot_eval.audit import audit_command
 
-    print(audit_command(args.data_dir, _registry(args), args.format, online=args.online))
-    return 0
+    text, online_failed = audit_command(
+        args.data_dir, _registry(args), args.format, online=args.online
+    )
+    print(text)
+    return 1 if online_failed else 0  # as collect: the lookup asked for did not happen
 
 
 # ---------------------------------------------------------------- parser

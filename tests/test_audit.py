@@ -280,6 +280,7 @@ def test_online_failure_is_one_line_and_keeps_offline_results(registry, capsys):
     assert err[0].endswith("results from the registry and collected data only")
     assert row(audit, "86")["status"] == "impostor" and row(audit, "13")["status"] == "unknown"
     assert "no online answer" in row(audit, "13")["evidence"]
+    assert audit.attrs["online_failure"]  # the command exits 1, as collect does (review)
 
 
 # ---------------------------------------------------------------- reserve list
