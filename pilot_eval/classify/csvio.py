@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
 import pandas as pd
@@ -12,13 +13,21 @@ from pilot_eval.classify.labels import read_labels_csv
 from pilot_eval.errors import UserError
 
 
-def _read_input(path: Path) -> pd.DataFrame:
+def _read_input(path: Path) -> tuple[pd.DataFrame, str]:
+    """The CSV as text columns, and its delimiter: ``,`` or ``;`` (French Excel), in
+    UTF-8 or Windows-1252 (as the ingest readers take them)."""
+    from pilot_eval.ingest.formats._rows import csv_delimiter, read_text
+
     if not path.exists():
         raise UserError(f"{path}: input file not found")
     if path.is_dir():
         raise UserError(f"{path}: is a directory, not a CSV file")
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        text, _ = read_text(path)
+        if "\x00" in text:
+            raise UserError(f"{path}: not a text file (a CSV in UTF-8 or Windows-1252)")
+        delimiter = csv_delimiter(text.split("\n", 1)[0])
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=delimiter)
     except pd.errors.EmptyDataError:
         raise UserError(
             f"{path}: the file is empty (a CSV with a header line is expected)"
@@ -26,11 +35,9 @@ def _read_input(path: Path) -> pd.DataFrame:
     except pd.errors.ParserError as exc:
         detail = str(exc).strip().splitlines()[-1] if str(exc).strip() else "cannot parse"
         raise UserError(f"{path}: malformed CSV ({detail})") from None
-    except UnicodeDecodeError:
-        raise UserError(f"{path}: not a UTF-8 text file") from None
-    except (OSError, csv.Error) as exc:
+    except (OSError, EOFError, csv.Error) as exc:
         raise UserError(f"{path}: cannot read the file ({exc})") from None
-    return frame
+    return frame, delimiter
 
 
 def classify_csv(
@@ -46,7 +53,8 @@ def classify_csv(
     Parameters
     ----------
     input, output
-        CSV paths (UTF-8). Every input column is kept, in order; ``category``,
+        CSV paths; the input in UTF-8 or Windows-1252, with ``,`` or ``;`` between
+        cells, the output in UTF-8 with the input's separator. Every input column is kept, in order; ``category``,
         ``cues`` and ``confidence`` (0–1, rounded to 3 decimals) are added (replaced
         if present).
     text_column
@@ -69,7 +77,7 @@ def classify_csv(
         available ones); labels without an id column in the input.
     """
     src, dst = Path(input), Path(output)
-    frame = _read_input(src)
+    frame, delimiter = _read_input(src)
     available = ", ".join(frame.columns) or "none"
     for name, what in ((text_column, "text"), (lang_column, "language")):
         if name is not None and name not in frame.columns:
@@ -99,7 +107,7 @@ def classify_csv(
         result.loc[has, "confidence"] = 1.0
     try:
         dst.parent.mkdir(parents=True, exist_ok=True)
-        result.to_csv(dst, index=False)
+        result.to_csv(dst, index=False, sep=delimiter)  # as it came: ';' for French Excel
     except OSError as exc:
         raise UserError(f"{dst}: cannot write the output ({exc.strerror})") from None
     return len(result)

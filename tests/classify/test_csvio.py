@@ -87,7 +87,7 @@ def test_unreadable_files(tmp_path: Path):
         classify_csv(empty, tmp_path / "out.csv")
     binary = tmp_path / "binary.csv"
     binary.write_bytes(b"text\n\xff\xfe\x00\x81garbage\n")
-    with pytest.raises(UserError, match="UTF-8"):
+    with pytest.raises(UserError, match="not a text file"):
         classify_csv(binary, tmp_path / "out.csv")
     with pytest.raises(UserError, match="directory"):
         classify_csv(tmp_path, tmp_path / "out.csv")
@@ -111,3 +111,14 @@ def test_cli_classify(texts_csv: Path, tmp_path: Path, capsys):
     )
     assert code == 0
     assert pd.read_csv(out)["category"].tolist() == ["traffic", "operations"]
+
+
+def test_a_french_excel_csv_semicolons_and_windows_1252(tmp_path: Path):
+    """French Excel saves with ';' and, often, in Windows-1252 (review: refused)."""
+    src = tmp_path / "excel.csv"
+    src.write_bytes("id;texte\n1;Cambriolages : soyez vigilants, fermez à clé\n".encode("cp1252"))
+    assert classify_csv(src, tmp_path / "out.csv", text_column="texte") == 1
+    out = (tmp_path / "out.csv").read_text(encoding="utf-8")
+    header, row = out.splitlines()
+    assert header.split(";")[:2] == ["id", "texte"] and "category" in header
+    assert "fermez à clé" in row
