@@ -466,7 +466,7 @@ class _Reader:
         try:
             if isinstance(parsed, str):
                 return _file_reject(name, f"unreadable snscrape file: {parsed}")
-            bad, staged, followers = parsed
+            bad, staged, followers, later = parsed
             rejects = self._rejects(source, name, bad)
         finally:
             if source != path:
@@ -480,7 +480,15 @@ class _Reader:
             context=None,
             followers=None,
             rejects=rejects,
-            notes=[f"time source: {time_source}"],
+            notes=[f"time source: {time_source}"]
+            + (
+                [
+                    f"{name}: {later} tweets created after the collection time "
+                    f"({when.astimezone(UTC):%Y-%m-%d %H:%M} UTC, {time_source}): is it right?"
+                ]
+                if later
+                else []
+            ),
             simulated=bool((header or {}).get("simulated", False)),
             staged={"tweets": int(staged), "followers": int(followers)},
         )
@@ -488,8 +496,9 @@ class _Reader:
     @staticmethod
     def _parse(
         source: Path, gzipped: bool, part: Path, handle: str | None, when: datetime
-    ) -> tuple[list[tuple], int, int] | str:
-        """Stage ``source`` into ``part``: (bad rows, tweets, follower snapshots), or
+    ) -> tuple[list[tuple], int, int, int] | str:
+        """Stage ``source`` into ``part``: (bad rows, tweets, follower snapshots, tweets
+        created after the collection time), or
         DuckDB's error message when it cannot be parsed (nothing is then written)."""
         stage = part / "tweets.parquet"
         snapshots = part / "followers.parquet"
@@ -534,7 +543,10 @@ class _Reader:
                 "SELECT _row, _status, _type FROM s WHERE _status NOT IN ('tweet', 'user') "
                 "AND NOT (_status = 'header' AND _row = 0) ORDER BY _row"
             ).fetchall()
-            staged = con.execute("SELECT count(*) FROM s WHERE _status = 'tweet'").fetchall()[0][0]
+            staged, later = con.execute(
+                "SELECT count(*), count(*) FILTER (WHERE created_at > collected_at) "
+                "FROM s WHERE _status = 'tweet'"
+            ).fetchall()[0]
             # one snapshot per user: the User line (--with-entity) wins, then the last
             # line; an integer order key (a struct key was 3x slower, issue 8)
             last = f"CASE WHEN _status = 'user' THEN _row + {1 << 40} ELSE _row END"
@@ -560,7 +572,7 @@ class _Reader:
             shutil.rmtree(part / ".spill", ignore_errors=True)
         if not followers:
             snapshots.unlink(missing_ok=True)
-        return bad, staged, followers
+        return bad, staged, followers, later
 
     @staticmethod
     def _rejects(path: Path, name: str, bad: list[tuple]) -> pa.Table | None:

@@ -101,6 +101,15 @@ def test_collected_at_option(sns, snscrape_file, registry):
     tweets, result = _read(path, registry, collected_at=when)
     assert tweets.loc[1, "collected_at"] == pd.Timestamp(when)
     assert "time source: --collected-at" in result.notes
+    assert not any("created after" in n for n in result.notes)
+
+
+def test_a_collection_time_before_the_tweets_is_pointed_out(sns, snscrape_file, registry):
+    """Counts cannot be observed before the tweet exists: a mistyped --collected-at
+    is said in the notes (review: accepted without a word)."""
+    path = snscrape_file("c.jsonl", [sns.tweet(1), sns.tweet(2)])
+    _, result = _read(path, registry, collected_at=datetime(2010, 1, 1, tzinfo=UTC))
+    assert any("2 tweets created after the collection time" in n for n in result.notes)
 
 
 def test_kinds_and_quote_references(sns, snscrape_file, registry):
