@@ -53,9 +53,22 @@ def read_manifest(processed: Path) -> dict:
         raise UserError(f"cannot read {path}: {exc}") from None
 
 
+def require_published(path: Path, name: str) -> None:
+    """A :class:`UserError` when table ``path`` is absent although the manifest beside
+    it says the last ingest wrote it (deleted since): its rows must not silently count
+    as none."""
+    if not path.exists() and name in (read_manifest(path.parent).get("tables") or {}):
+        raise UserError(
+            f"{path} is missing (the last ingest wrote it): run pilot-eval ingest to "
+            "write the tables again"
+        )
+
+
 def read_table(path: Path, name: str, columns: list[str] | None = None) -> pd.DataFrame:
-    """One canonical table as pandas (empty with the right columns when absent)."""
+    """One canonical table as pandas (empty with the right columns when absent, unless
+    the manifest says it was written: :func:`require_published`)."""
     if not path.exists():
+        require_published(path, name)
         return empty_frame(name)
     try:
         import pyarrow.parquet as pq

@@ -446,6 +446,9 @@ def read_keyed_tweets(path: Path) -> pd.DataFrame:
     columns = [c for c in _TWEET_COLUMNS if c != "text"]
     if not path.exists():
         from pilot_eval.schema import empty_frame
+        from pilot_eval.tables import require_published
+
+        require_published(path, "tweets")
 
         return empty_frame("tweets")[columns].assign(text_hash=pd.Series(dtype="uint64"))
     con = duckdb.connect()
