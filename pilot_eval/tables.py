@@ -50,7 +50,9 @@ def read_manifest(processed: Path) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise UserError(f"cannot read {path}: {exc}") from None
+        raise UserError(
+            f"cannot read {path}: {exc}; run pilot-eval ingest to write it again"
+        ) from None
 
 
 def require_published(path: Path, name: str) -> None:
