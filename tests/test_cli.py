@@ -1,3 +1,4 @@
+import errno
 import subprocess
 import sys
 
@@ -90,3 +91,28 @@ def test_ingest_with_an_unknown_handle_is_refused(capsys, tmp_path):
     code = main(["ingest", "--data-dir", str(tmp_path), "--handle", "nobody"])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2 and len(err) == 1 and "unknown handle 'nobody'" in err[0]
+
+
+@pytest.mark.parametrize(
+    "code, why", [(errno.EROFS, "Read-only file system"), (errno.ENOSPC, "No space left on device")]
+)
+@pytest.mark.parametrize("command", ["sample", "kpis", "report"])
+def test_read_only_or_full_disk_is_one_clear_line(
+    capsys, tmp_path, monkeypatch, command, code, why
+):
+    """Not only PermissionError: any OSError of the user's file system is one line, exit 2."""
+    import pilot_eval.metrics.kpis
+    import pilot_eval.report
+    import pilot_eval.sample
+
+    target = str(tmp_path / "out")
+
+    def fail(*args, **kwargs):
+        raise OSError(code, why, target)
+
+    monkeypatch.setattr(pilot_eval.sample, "write_sample", fail)
+    monkeypatch.setattr(pilot_eval.metrics.kpis, "kpis_command", fail)
+    monkeypatch.setattr(pilot_eval.report, "build_report", fail)
+    assert main([command, "--data-dir", str(tmp_path)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"pilot-eval {command}: error: {why}: {target}"]
