@@ -385,8 +385,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG} {args.command}: error: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print(f"{PROG} {args.command}: interrupted", file=sys.stderr)
-        return 130
+        return _interrupted(args)
     except BrokenPipeError:
         return 0
     except OSError as exc:
@@ -395,6 +394,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f": {exc.filename}" if exc.filename else ""
         print(f"{PROG} {args.command}: error: {exc.strerror or exc}{where}", file=sys.stderr)
         return 2
+    except Exception as exc:
+        if _duckdb_interrupt(exc):  # Ctrl-C during a DuckDB query
+            return _interrupted(args)
+        raise
+
+
+def _interrupted(args: argparse.Namespace) -> int:
+    print(f"{PROG} {args.command}: interrupted", file=sys.stderr)
+    return 130
+
+
+def _duckdb_interrupt(exc: BaseException) -> bool:
+    """Whether ``exc`` is ``duckdb.InterruptException``, which DuckDB raises for Ctrl-C
+    during a query (duckdb is imported lazily: without it, no DuckDB query ran)."""
+    duckdb = sys.modules.get("duckdb")
+    return duckdb is not None and isinstance(exc, duckdb.InterruptException)
 
 
 if __name__ == "__main__":

@@ -116,3 +116,17 @@ def test_read_only_or_full_disk_is_one_clear_line(
     assert main([command, "--data-dir", str(tmp_path)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [f"pilot-eval {command}: error: {why}: {target}"]
+
+
+def test_ctrl_c_during_a_duckdb_query_is_an_interruption(capsys, tmp_path, monkeypatch):
+    """DuckDB turns Ctrl-C into duckdb.InterruptException ("Query interrupted")."""
+    import duckdb
+
+    import pilot_eval.metrics.kpis
+
+    def interrupted(*args, **kwargs):
+        raise duckdb.InterruptException("Query interrupted")
+
+    monkeypatch.setattr(pilot_eval.metrics.kpis, "kpis_command", interrupted)
+    assert main(["kpis", "--data-dir", str(tmp_path)]) == 130
+    assert capsys.readouterr().err.strip().splitlines() == ["pilot-eval kpis: interrupted"]

@@ -456,6 +456,8 @@ def read_keyed_tweets(path: Path) -> pd.DataFrame:
             f"FROM read_parquet(?)",
             params=[str(path)],
         ).to_arrow_table()
+    except duckdb.InterruptException:  # Ctrl-C: a duckdb.Error, but not a damaged table
+        raise
     except duckdb.Error as exc:
         raise UserError(f"cannot read table {path}: {str(exc).splitlines()[0]}") from None
     finally:

@@ -313,3 +313,26 @@ def test_keyed_tweets_classify_like_texts_and_read_only_what_the_cache_lacks(dat
     found = real(path, pd.Series([3, 1, 42], index=[7, 8, 9]))
     assert list(found.index) == [7, 8, 9]
     assert pd.isna(found[7]) and found[8] == texts[0] and pd.isna(found[9])
+
+
+def test_ctrl_c_while_reading_the_tweets_is_not_an_unreadable_table(data_dir, monkeypatch):
+    """duckdb.InterruptException is a duckdb.Error: it must not become "cannot read table"."""
+    import duckdb
+
+    from pilot_eval.metrics.kpis import read_keyed_tweets
+
+    path = data_dir / "processed" / "tweets.parquet"
+    write_tables(data_dir, tiny_tweets().drop(columns="category"), tiny_followers())
+
+    class Interrupted:
+        def execute(self, *args, **kwargs):
+            raise duckdb.InterruptException("Query interrupted")
+
+        sql = execute
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(duckdb, "connect", lambda *a, **k: Interrupted())
+    with pytest.raises(duckdb.InterruptException):
+        read_keyed_tweets(path)
