@@ -38,12 +38,22 @@ class OneLineParser(argparse.ArgumentParser):
 # ---------------------------------------------------------------- argument types
 
 
+#: Years a date option may name: Twitter opened in 2006; far dates are typos (and a
+#: year 9999 overflows the period arithmetic).
+DATE_YEARS = (2006, 2100)
+
+
 def iso_date(text: str) -> date:
-    """argparse type: a date ``YYYY-MM-DD``."""
+    """argparse type: a date ``YYYY-MM-DD`` in the years :data:`DATE_YEARS`."""
     try:
-        return date.fromisoformat(text)
+        value = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date YYYY-MM-DD") from None
+    if not DATE_YEARS[0] <= value.year <= DATE_YEARS[1]:
+        raise argparse.ArgumentTypeError(
+            f"date {text} is out of range (years {DATE_YEARS[0]} to {DATE_YEARS[1]})"
+        )
+    return value
 
 
 def iso_datetime(text: str) -> datetime:

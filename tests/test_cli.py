@@ -130,3 +130,23 @@ def test_ctrl_c_during_a_duckdb_query_is_an_interruption(capsys, tmp_path, monke
     monkeypatch.setattr(pilot_eval.metrics.kpis, "kpis_command", interrupted)
     assert main(["kpis", "--data-dir", str(tmp_path)]) == 130
     assert capsys.readouterr().err.strip().splitlines() == ["pilot-eval kpis: interrupted"]
+
+
+@pytest.mark.parametrize(
+    "args, option, value",
+    [
+        (["kpis", "--start", "0001-01-01", "--end", "9999-12-31"], "--start", "0001-01-01"),
+        (["kpis", "--end", "9999-12-31"], "--end", "9999-12-31"),
+        (["collect", "--since", "2005-12-31"], "--since", "2005-12-31"),
+        (["collect", "--until", "2101-01-01"], "--until", "2101-01-01"),
+    ],
+)
+def test_date_out_of_range_is_one_clear_line(capsys, tmp_path, args, option, value):
+    """Was an OverflowError traceback (end + 1 day past year 9999)."""
+    with pytest.raises(SystemExit) as exit_:
+        main([*args, "--data-dir", str(tmp_path)])
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err.strip().splitlines() == [
+        f"pilot-eval {args[0]}: error: argument {option}: date {value} is out of range "
+        f"(years 2006 to 2100) (see pilot-eval {args[0]} --help)"
+    ]
