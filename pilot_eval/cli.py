@@ -8,6 +8,7 @@ the work lives in the package so that notebooks and tests call the same code. A
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -45,14 +46,25 @@ DATE_YEARS = (2006, 2100)
 
 def iso_date(text: str) -> date:
     """argparse type: a date ``YYYY-MM-DD`` in the years :data:`DATE_YEARS`."""
+    out_of_range = f"date {text} is out of range (years {DATE_YEARS[0]} to {DATE_YEARS[1]})"
     try:
         value = date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date YYYY-MM-DD") from None
-    if not DATE_YEARS[0] <= value.year <= DATE_YEARS[1]:
+        parts = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+        if parts is None:
+            raise argparse.ArgumentTypeError(f"'{text}' is not a date YYYY-MM-DD") from None
+        year, month, day = (int(p) for p in parts.groups())
+        if not DATE_YEARS[0] <= year <= DATE_YEARS[1]:
+            raise argparse.ArgumentTypeError(out_of_range) from None
+        if not 1 <= month <= 12:
+            raise argparse.ArgumentTypeError(
+                f"'{text}' is not a date: there is no month {month}"
+            ) from None
         raise argparse.ArgumentTypeError(
-            f"date {text} is out of range (years {DATE_YEARS[0]} to {DATE_YEARS[1]})"
-        )
+            f"'{text}' is not a date: {year}-{month:02d} has no day {day}"
+        ) from None
+    if not DATE_YEARS[0] <= value.year <= DATE_YEARS[1]:
+        raise argparse.ArgumentTypeError(out_of_range)
     return value
 
 

@@ -23,8 +23,30 @@ def test_help_lists_every_command():
 def test_bad_date_is_one_clear_line():
     result = run("kpis", "--start", "2014-02-30")
     assert result.returncode != 0
-    assert "is not a date YYYY-MM-DD" in result.stderr
     assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "pilot-eval kpis: error: argument --start: '2014-02-30' is not a date: "
+        "2014-02 has no day 30 (see pilot-eval kpis --help)"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, why",
+    [
+        ("2014-13-01", "'2014-13-01' is not a date: there is no month 13"),
+        ("2014-04-31", "'2014-04-31' is not a date: 2014-04 has no day 31"),
+        ("2013-02-29", "'2013-02-29' is not a date: 2013-02 has no day 29"),
+        ("31/03/2014", "'31/03/2014' is not a date YYYY-MM-DD"),
+    ],
+)
+def test_a_day_that_does_not_exist_is_named(text, why):
+    import argparse
+
+    from pilot_eval.cli import iso_date
+
+    with pytest.raises(argparse.ArgumentTypeError) as caught:
+        iso_date(text)
+    assert str(caught.value) == why
 
 
 def test_start_after_end_is_one_clear_line(capsys, tmp_path):
