@@ -154,7 +154,10 @@ def cmd_kpis(args: argparse.Namespace) -> int:
     registry.require_measured()
     from pilot_eval.metrics.kpis import kpis_command
 
-    print(kpis_command(args.data_dir, registry, args.start, args.end, args.format))
+    def warn(line: str) -> None:
+        print(f"{PROG} kpis: warning: {line}", file=sys.stderr)
+
+    print(kpis_command(args.data_dir, registry, args.start, args.end, args.format, warn=warn))
     return 0
 
 

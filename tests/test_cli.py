@@ -172,3 +172,20 @@ def test_date_out_of_range_is_one_clear_line(capsys, tmp_path, args, option, val
         f"pilot-eval {args[0]}: error: argument {option}: date {value} is out of range "
         f"(years 2006 to 2100) (see pilot-eval {args[0]} --help)"
     ]
+
+
+def test_kpis_warnings_are_stderr_lines_and_exit_0(capsys, tmp_path, monkeypatch):
+    import pilot_eval.metrics.kpis
+
+    def kpis_command(*args, warn=None, **kwargs):
+        warn("no tweets and no follower snapshots at all for policia: its counts read 0")
+        return "the table"
+
+    monkeypatch.setattr(pilot_eval.metrics.kpis, "kpis_command", kpis_command)
+    assert main(["kpis", "--data-dir", str(tmp_path)]) == 0
+    out, err = capsys.readouterr()
+    assert out == "the table\n"
+    assert err.splitlines() == [
+        "pilot-eval kpis: warning: no tweets and no follower snapshots at all for policia: "
+        "its counts read 0"
+    ]

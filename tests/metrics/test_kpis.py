@@ -7,7 +7,12 @@ import pytest
 
 from pilot_eval.errors import UserError
 from pilot_eval.metrics.content import CATEGORIES
-from pilot_eval.metrics.kpis import compute_kpis, kpis_command, kpis_frame
+from pilot_eval.metrics.kpis import (
+    accounts_without_data,
+    compute_kpis,
+    kpis_command,
+    kpis_frame,
+)
 from pilot_eval.schema import conform
 
 from .conftest import make_table, tweet
@@ -336,3 +341,29 @@ def test_ctrl_c_while_reading_the_tweets_is_not_an_unreadable_table(data_dir, mo
     monkeypatch.setattr(duckdb, "connect", lambda *a, **k: Interrupted())
     with pytest.raises(duckdb.InterruptException):
         read_keyed_tweets(path)
+
+
+def test_accounts_without_any_data(tiny_registry):
+    """No tweet at any date and no follower snapshot: policia only (pnationale06 has
+    snapshots, PNationale44 tweets in another case); registry order, impostors left out."""
+    assert accounts_without_data(tiny_tweets(), tiny_followers(), tiny_registry) == ["policia"]
+    no_tweets = tiny_tweets().iloc[:0]
+    assert accounts_without_data(no_tweets, tiny_followers(), tiny_registry) == ["policia"]
+    assert accounts_without_data(no_tweets, tiny_followers().iloc[:0], tiny_registry) == [
+        "PNationale44",
+        "pnationale06",
+        "pnationale",
+        "policia",
+    ]
+
+
+def test_kpis_command_warns_about_accounts_without_data(data_dir, tiny_registry):
+    """Their tweet counts print as 0: one warning line names them (the report says
+    "pas de données" by the same rule)."""
+    write_tables(data_dir, tiny_tweets().drop(columns="category"), tiny_followers())
+    warnings: list[str] = []
+    out = json.loads(
+        kpis_command(data_dir, tiny_registry, START, END, "json", warn=warnings.append)
+    )
+    assert out["accounts"]["policia"]["tweets"] == 0
+    assert warnings == ["no tweets and no follower snapshots at all for policia: its counts read 0"]
