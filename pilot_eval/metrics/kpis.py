@@ -63,6 +63,7 @@ _TWEET_COLUMNS = [
     "tweet_id",
     "handle",
     "created_at",
+    "collected_at",
     "text",
     "lang",
     "kind",
@@ -529,7 +530,9 @@ def period_kpis(
 
     ``warn``, when given, is called with one line per condition that makes some KPIs
     read wrong without being an error: measured accounts without any data
-    (:func:`accounts_without_data`; their counts read 0).
+    (:func:`accounts_without_data`; their counts read 0), and a period that starts
+    before the first data or runs past the last collection (:func:`data_span`; per-day
+    rates then count days without data).
 
     Raises :class:`~pilot_eval.errors.UserError` when ``data_dir/processed`` holds no
     data, or when the period holds neither a tweet nor a follower snapshot of a measured
@@ -555,6 +558,18 @@ def period_kpis(
         if empty:
             whose = "its counts read" if len(empty) == 1 else "their counts read"
             warn(f"no tweets and no follower snapshots at all for {', '.join(empty)}: {whose} 0")
+        first, last = data_span(tweets, followers)
+        rates = "per-day rates count days without data"
+        if first is not None and start < first.tz_convert(TIMEZONE).date():
+            warn(
+                f"the period starts before the first data "
+                f"({first.tz_convert(TIMEZONE).date()}): {rates}"
+            )
+        if last is not None and period_bounds(start, end)[1] > last:
+            warn(
+                f"the period runs past the data collected "
+                f"(last collection {last.tz_convert(TIMEZONE).date()}): {rates}"
+            )
     period, note = with_categories(period, data_dir)
     manifest = read_manifest(paths.processed)
     # formats that gave data; the sample's parameters file is a marker, not a source
@@ -588,6 +603,27 @@ def accounts_without_data(
         if "handle" in table.columns and len(table):
             seen.update(str(h).casefold() for h in table["handle"].dropna().unique())
     return [a.handle for a in registry.measured() if a.handle.casefold() not in seen]
+
+
+def data_span(
+    tweets: pd.DataFrame, followers: pd.DataFrame
+) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+    """The first and last UTC instants the tables speak of: the earliest tweet or
+    follower snapshot, and the latest collection (a tweet's ``collected_at``, or its
+    ``created_at`` when not recorded; a snapshot's ``observed_at``). None when empty."""
+    firsts, lasts = [], []
+    for table, columns in (
+        (tweets, ("created_at", "collected_at")),
+        (followers, ("observed_at",)),
+    ):
+        for column in columns:
+            if column in table.columns and len(table):
+                values = pd.to_datetime(table[column], utc=True)
+                firsts.append(values.min())
+                lasts.append(values.max())
+    firsts = [t for t in firsts if pd.notna(t)]
+    lasts = [t for t in lasts if pd.notna(t)]
+    return (min(firsts) if firsts else None, max(lasts) if lasts else None)
 
 
 def _row_count(path: Path) -> int:

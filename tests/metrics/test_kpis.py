@@ -367,3 +367,23 @@ def test_kpis_command_warns_about_accounts_without_data(data_dir, tiny_registry)
     )
     assert out["accounts"]["policia"]["tweets"] == 0
     assert warnings == ["no tweets and no follower snapshots at all for policia: its counts read 0"]
+
+
+def test_kpis_command_warns_about_a_period_beyond_the_data(data_dir, tiny_registry):
+    """Per-day rates divide by every day of the period: days before the first data or
+    after the last collection count as days without tweets, so say so."""
+    write_tables(data_dir, tiny_tweets().drop(columns="category"), tiny_followers())
+    warnings: list[str] = []
+    kpis_command(
+        data_dir, tiny_registry, date(2013, 12, 1), date(2014, 4, 30), "csv", warn=warnings.append
+    )
+    # last: the snapshot of 2 April 22:00 UTC, midnight in Paris; first: 21 Dec snapshot
+    assert warnings[1:] == [
+        "the period starts before the first data (2013-12-21): "
+        "per-day rates count days without data",
+        "the period runs past the data collected (last collection 2014-04-03): "
+        "per-day rates count days without data",
+    ]
+    warnings.clear()  # a last day collected in full is not past the data
+    kpis_command(data_dir, tiny_registry, START, date(2014, 4, 2), "csv", warn=warnings.append)
+    assert len(warnings) == 1 and warnings[0].startswith("no tweets and no follower snapshots")
