@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import textwrap
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -202,6 +203,20 @@ def cmd_audit_handles(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------- parser
 
+#: The exit codes :func:`main` returns, for the top-level help.
+EXIT_STATUS = """exit status:
+  0    done
+  1    done in part, act on the data: ingest could not read some files, or collect
+       could not collect some accounts (the messages say which)
+  2    error: bad arguments, a file or folder that cannot be used, no data for the
+       period, a notebook that failed (one line on stderr)
+  130  interrupted (Ctrl-C)"""
+
+
+def _paragraph(text: str) -> str:
+    """A help description wrapped for the terminal (the formatter keeps line breaks)."""
+    return textwrap.fill(text, width=79)
+
 
 def build_parser() -> argparse.ArgumentParser:
     """The ``pilot-eval`` argument parser with every sub-command."""
@@ -223,14 +238,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--start",
         type=iso_date,
         default=DEFAULT_START,
-        metavar="D",
+        metavar="YYYY-MM-DD",
         help=f"first day, Europe/Paris (default {DEFAULT_START})",
     )
     period.add_argument(
         "--end",
         type=iso_date,
         default=DEFAULT_END,
-        metavar="D",
+        metavar="YYYY-MM-DD",
         help=f"last day, inclusive, Europe/Paris (default {DEFAULT_END})",
     )
 
@@ -243,7 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
             "content, and produce the assessment report."
         ),
         epilog=f"Quick start: {PROG} sample && {PROG} ingest && {PROG} report\n"
-        f"Each command has its own help: {PROG} COMMAND --help",
+        f"Each command has its own help: {PROG} COMMAND --help\n\n{EXIT_STATUS}",
     )
     sub = parser.add_subparsers(
         dest="command", metavar="COMMAND", required=True, parser_class=OneLineParser
@@ -255,6 +270,10 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[common],
         help="write the bundled simulated dataset into DIR/raw/sample/",
+        description=_paragraph(
+            "Write the bundled simulated dataset (the registry's accounts, in the real raw "
+            "formats) into DIR/raw/sample/, to try the suite without collected data."
+        ),
     )
     p.set_defaults(func=cmd_sample)
 
@@ -264,6 +283,10 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[common],
         help="collect tweets and follower snapshots with snscrape",
+        description=_paragraph(
+            "Collect the tweets of each account and a follower snapshot with snscrape into "
+            "DIR/raw/snscrape/, resuming after the days already collected (then run ingest)."
+        ),
     )
     p.add_argument(
         "--handles",
@@ -271,8 +294,18 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="H",
         help="handles to collect (default: every measured account)",
     )
-    p.add_argument("--since", type=iso_date, metavar="D", help="first day to collect")
-    p.add_argument("--until", type=iso_date, metavar="D", help="last day to collect, inclusive")
+    p.add_argument(
+        "--since",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help=f"first day to collect, Europe/Paris (default {DEFAULT_START})",
+    )
+    p.add_argument(
+        "--until",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help=f"last day to collect, inclusive (default {DEFAULT_END})",
+    )
     p.add_argument(
         "--retries",
         type=int,
@@ -320,13 +353,23 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=f"examples:\n  {PROG} kpis\n  {PROG} kpis --start 2014-01-13 --end 2014-02-28 --format json > kpis.json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[common, period],
-        help="print the KPIs of the period (SPEC section 6)",
+        help="print the KPIs of each account for the period",
+        description=_paragraph(
+            "Print the KPIs of each measured account for the period, from DIR/processed: "
+            "followers at start and end, follower gain (count, %, per day, weekly growth "
+            "%), tweets by kind and tweets per day, median and mean engagement per tweet "
+            "(retweets + likes + replies + quotes, retweets left out; median with a 95% "
+            "interval), median engagement rate (% of followers), impression rate (%), and "
+            "the share (0-1) of each content category. Days are Europe/Paris days; "
+            "--format json adds the comparison tests between accounts."
+        ),
     )
     p.add_argument(
         "--format",
         choices=["json", "csv", "table"],
         default="table",
-        help="output format (default: table)",
+        help="table: one column per account; csv: one row per account; json: everything "
+        "(default: table)",
     )
     p.set_defaults(func=cmd_kpis)
 
@@ -334,8 +377,11 @@ def build_parser() -> argparse.ArgumentParser:
         "classify",
         epilog=f"example: {PROG} classify --input tweets.csv --output coded.csv --text-column text --lang-column lang",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        parents=[common],
         help="add a content category to every row of a CSV of texts",
+        description=_paragraph(
+            "Add a content category, with the cues and confidence behind it, to every row "
+            "of a CSV of French or Spanish texts."
+        ),
     )
     p.add_argument("--input", required=True, metavar="CSV", help="CSV with a text column")
     p.add_argument(
@@ -370,15 +416,26 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[common, period],
         help="run the notebooks and write the HTML assessment report",
+        description=_paragraph(
+            "Run the analysis notebooks and write the assessment report (in French) in a "
+            "new run folder REPORTS_DIR/START_END_TIME/: the HTML pages "
+            "(pilot_report.html, whose path is printed, and its annexes), kpis.json and "
+            "kpis.csv; REPORTS_DIR/latest.txt names the last run. Without tables in "
+            "DIR/processed, the raw data is ingested first."
+        ),
     )
     p.add_argument(
         "--reports-dir",
         default=str(DEFAULT_REPORTS_DIR),
-        metavar="DIR",
+        metavar="REPORTS_DIR",
         help="where report runs go (default: ./reports)",
     )
     p.add_argument(
-        "--focus", nargs="+", metavar="H", help="accounts to focus on (default: every pilot)"
+        "--focus",
+        nargs="+",
+        metavar="H",
+        help="accounts given a section each, with their best tweets, on the main page "
+        "(default: every pilot)",
     )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_report)
@@ -389,6 +446,11 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[common],
         help="which pnationaleNN handles are official, impostors or unreserved",
+        description=_paragraph(
+            "List one pnationaleNN handle per department with its status (official, "
+            "impostor, unreserved, unknown) and the evidence, from the registry, the "
+            "collected data and, with --online, Twitter."
+        ),
     )
     p.add_argument(
         "--format", choices=["table", "csv"], default="table", help="output format (default: table)"

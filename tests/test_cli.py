@@ -189,3 +189,51 @@ def test_kpis_warnings_are_stderr_lines_and_exit_0(capsys, tmp_path, monkeypatch
         "pilot-eval kpis: warning: no tweets and no follower snapshots at all for policia: "
         "its counts read 0"
     ]
+
+
+def _subparsers() -> dict:
+    import argparse
+
+    from pilot_eval.cli import build_parser
+
+    parser = build_parser()
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return action.choices
+
+
+def test_every_command_help_has_a_one_sentence_description():
+    for name, sub in _subparsers().items():
+        assert sub.description and sub.description.endswith("."), name
+        assert "SPEC" not in sub.format_help(), name  # users do not have the SPEC
+
+
+def test_kpis_help_says_what_it_prints():
+    text = " ".join(_subparsers()["kpis"].format_help().split())
+    for words in ("tweets per day", "engagement", "follower gain", "%"):
+        assert words in text
+
+
+def test_collect_help_gives_date_format_and_defaults():
+    text = " ".join(_subparsers()["collect"].format_help().split())
+    assert "--since YYYY-MM-DD" in text and "--until YYYY-MM-DD" in text
+    assert "default 2013-12-23" in text and "default 2014-03-31" in text
+
+
+def test_report_help_says_what_it_writes_and_what_focus_does():
+    text = " ".join(_subparsers()["report"].format_help().split())
+    for words in ("kpis.json", "kpis.csv", "HTML", "latest.txt", "a section each"):
+        assert words in text
+
+
+def test_classify_has_no_options_it_ignores():
+    text = _subparsers()["classify"].format_help()
+    assert "--data-dir" not in text and "--accounts" not in text
+
+
+def test_top_level_help_documents_the_exit_codes():
+    from pilot_eval.cli import build_parser
+
+    text = build_parser().format_help()
+    assert "exit status:" in text
+    for code in ("0 ", "1 ", "2 ", "130 "):
+        assert f"\n  {code}" in text
