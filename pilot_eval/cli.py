@@ -37,6 +37,17 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
+class CommandParser(OneLineParser):
+    """A sub-command's parser: arguments it does not know are its own error, named
+    ``pilot-eval COMMAND`` (argparse leaves them to the top-level parser)."""
+
+    def parse_known_args(self, args=None, namespace=None):
+        namespace, extras = super().parse_known_args(args, namespace)
+        if extras:
+            self.error(f"unrecognized arguments: {' '.join(extras)}")
+        return namespace, extras
+
+
 # ---------------------------------------------------------------- argument types
 
 
@@ -261,7 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
         f"Each command has its own help: {PROG} COMMAND --help\n\n{EXIT_STATUS}",
     )
     sub = parser.add_subparsers(
-        dest="command", metavar="COMMAND", required=True, parser_class=OneLineParser
+        dest="command", metavar="COMMAND", required=True, parser_class=CommandParser
     )
 
     p = sub.add_parser(

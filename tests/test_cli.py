@@ -237,3 +237,12 @@ def test_top_level_help_documents_the_exit_codes():
     assert "exit status:" in text
     for code in ("0 ", "1 ", "2 ", "130 "):
         assert f"\n  {code}" in text
+
+
+def test_unknown_option_of_a_command_names_the_command(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["kpis", "--strat", "x"])
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err.strip().splitlines() == [
+        "pilot-eval kpis: error: unrecognized arguments: --strat x (see pilot-eval kpis --help)"
+    ]
