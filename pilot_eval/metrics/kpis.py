@@ -327,22 +327,20 @@ def _flat_rows(kpis: dict) -> list[dict]:
 
 
 def _fmt(value) -> str:
+    """A cell of the text table, written the English way (the CLI is English):
+    thousands comma, decimal point ("5,439.60")."""
     if value is None:
         return "—"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int):
-        return f"{value:,}".replace(",", " ")
+        return f"{value:,}"
     if isinstance(value, float):
         if not math.isfinite(value):
             return "—"
         if value == int(value) and abs(value) >= 100:
-            return f"{value:,.0f}".replace(",", " ")
-        return (
-            f"{value:,.3g}".replace(",", " ")
-            if abs(value) < 1
-            else f"{value:,.2f}".replace(",", " ")
-        )
+            return f"{value:,.0f}"
+        return f"{value:.3g}" if abs(value) < 1 else f"{value:,.2f}"
     return str(value)
 
 

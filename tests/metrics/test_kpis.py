@@ -387,3 +387,17 @@ def test_kpis_command_warns_about_a_period_beyond_the_data(data_dir, tiny_regist
     warnings.clear()  # a last day collected in full is not past the data
     kpis_command(data_dir, tiny_registry, START, date(2014, 4, 2), "csv", warn=warnings.append)
     assert len(warnings) == 1 and warnings[0].startswith("no tweets and no follower snapshots")
+
+
+def test_table_numbers_are_written_the_english_way(kpis):
+    """The CLI is English: thousands comma and decimal point ("6,058.33"), never the
+    French thousands space with a decimal point ("6 058.33")."""
+    import re
+
+    from pilot_eval.metrics.kpis import render_table
+
+    start = kpis["accounts"]["pnationale"]["followers_start"]
+    assert start > 1000 and start != int(start)
+    table = render_table(kpis)
+    assert f"{start:,.2f}" in table
+    assert not re.search(r"\d \d{3}\b", table)
