@@ -8,6 +8,7 @@ the work lives in the package so that notebooks and tests call the same code. A
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import textwrap
 from collections.abc import Sequence
@@ -36,15 +37,47 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
+class CommandParser(OneLineParser):
+    """A sub-command's parser: arguments it does not know are its own error, named
+    ``pilot-eval COMMAND`` (argparse leaves them to the top-level parser)."""
+
+    def parse_known_args(self, args=None, namespace=None):
+        namespace, extras = super().parse_known_args(args, namespace)
+        if extras:
+            self.error(f"unrecognized arguments: {' '.join(extras)}")
+        return namespace, extras
+
+
 # ---------------------------------------------------------------- argument types
 
 
+#: Years a date option may name: Twitter opened in 2006; far dates are typos (and a
+#: year 9999 overflows the period arithmetic).
+DATE_YEARS = (2006, 2100)
+
+
 def iso_date(text: str) -> date:
-    """argparse type: a date ``YYYY-MM-DD``."""
+    """argparse type: a date ``YYYY-MM-DD`` in the years :data:`DATE_YEARS`."""
+    out_of_range = f"date {text} is out of range (years {DATE_YEARS[0]} to {DATE_YEARS[1]})"
     try:
-        return date.fromisoformat(text)
+        value = date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date YYYY-MM-DD") from None
+        parts = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+        if parts is None:
+            raise argparse.ArgumentTypeError(f"'{text}' is not a date YYYY-MM-DD") from None
+        year, month, day = (int(p) for p in parts.groups())
+        if not DATE_YEARS[0] <= year <= DATE_YEARS[1]:
+            raise argparse.ArgumentTypeError(out_of_range) from None
+        if not 1 <= month <= 12:
+            raise argparse.ArgumentTypeError(
+                f"'{text}' is not a date: there is no month {month}"
+            ) from None
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a date: {year}-{month:02d} has no day {day}"
+        ) from None
+    if not DATE_YEARS[0] <= value.year <= DATE_YEARS[1]:
+        raise argparse.ArgumentTypeError(out_of_range)
+    return value
 
 
 def iso_datetime(text: str) -> datetime:
@@ -157,7 +190,10 @@ def cmd_kpis(args: argparse.Namespace) -> int:
     registry.require_measured()
     from pilot_eval.metrics.kpis import kpis_command
 
-    print(kpis_command(args.data_dir, registry, args.start, args.end, args.format))
+    def warn(line: str) -> None:
+        print(f"{PROG} kpis: warning: {line}", file=sys.stderr)
+
+    print(kpis_command(args.data_dir, registry, args.start, args.end, args.format, warn=warn))
     return 0
 
 
@@ -205,6 +241,20 @@ def cmd_audit_handles(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------- parser
 
+#: The exit codes :func:`main` returns, for the top-level help.
+EXIT_STATUS = """exit status:
+  0    done
+  1    done in part, act on the data: ingest could not use some files, or collect
+       could not collect some accounts (the messages on stderr say which)
+  2    error: bad arguments, a file or folder that cannot be used, no data for the
+       period, a notebook that failed (one line on stderr)
+  130  interrupted (Ctrl-C)"""
+
+
+def _paragraph(text: str) -> str:
+    """A help description wrapped for the terminal (the formatter keeps line breaks)."""
+    return textwrap.fill(text, width=79)
+
 
 def build_parser() -> argparse.ArgumentParser:
     """The ``pilot-eval`` argument parser with every sub-command."""
@@ -226,14 +276,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--start",
         type=iso_date,
         default=DEFAULT_START,
-        metavar="D",
+        metavar="YYYY-MM-DD",
         help=f"first day, Europe/Paris (default {DEFAULT_START})",
     )
     period.add_argument(
         "--end",
         type=iso_date,
         default=DEFAULT_END,
-        metavar="D",
+        metavar="YYYY-MM-DD",
         help=f"last day, inclusive, Europe/Paris (default {DEFAULT_END})",
     )
 
@@ -246,10 +296,10 @@ def build_parser() -> argparse.ArgumentParser:
             "content, and produce the assessment report."
         ),
         epilog=f"Quick start: {PROG} sample && {PROG} ingest && {PROG} report\n"
-        f"Each command has its own help: {PROG} COMMAND --help",
+        f"Each command has its own help: {PROG} COMMAND --help\n\n{EXIT_STATUS}",
     )
     sub = parser.add_subparsers(
-        dest="command", metavar="COMMAND", required=True, parser_class=OneLineParser
+        dest="command", metavar="COMMAND", required=True, parser_class=CommandParser
     )
 
     p = sub.add_parser(
@@ -258,6 +308,10 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[common],
         help="write the bundled simulated dataset into DIR/raw/sample/",
+        description=_paragraph(
+            "Write the bundled simulated dataset (the registry's accounts, in the real raw "
+            "formats) into DIR/raw/sample/, to try the suite without collected data."
+        ),
     )
     p.set_defaults(func=cmd_sample)
 
@@ -267,6 +321,10 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[common],
         help="collect tweets and follower snapshots with snscrape",
+        description=_paragraph(
+            "Collect the tweets of each account and a follower snapshot with snscrape into "
+            "DIR/raw/snscrape/, resuming after the days already collected (then run ingest)."
+        ),
     )
     p.add_argument(
         "--handles",
@@ -274,8 +332,18 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="H",
         help="handles to collect (default: every measured account)",
     )
-    p.add_argument("--since", type=iso_date, metavar="D", help="first day to collect")
-    p.add_argument("--until", type=iso_date, metavar="D", help="last day to collect, inclusive")
+    p.add_argument(
+        "--since",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help=f"first day to collect, Europe/Paris (default {DEFAULT_START})",
+    )
+    p.add_argument(
+        "--until",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help=f"last day to collect, inclusive (default {DEFAULT_END})",
+    )
     p.add_argument(
         "--retries",
         type=int,
@@ -331,13 +399,23 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=f"examples:\n  {PROG} kpis\n  {PROG} kpis --start 2014-01-13 --end 2014-02-28 --format json > kpis.json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[common, period],
-        help="print the KPIs of the period (SPEC section 6)",
+        help="print the KPIs of each account for the period",
+        description=_paragraph(
+            "Print the KPIs of each measured account for the period, from DIR/processed: "
+            "followers at start and end, follower gain (count, %, per day, weekly growth "
+            "%), tweets by kind and tweets per day, median and mean engagement per tweet "
+            "(retweets + likes + replies + quotes, retweets left out; median with a 95% "
+            "interval), median engagement rate (% of followers), impression rate (%), and "
+            "the share (0-1) of each content category. Days are Europe/Paris days; "
+            "--format json adds the comparison tests between accounts."
+        ),
     )
     p.add_argument(
         "--format",
         choices=["json", "csv", "table"],
         default="table",
-        help="output format (default: table)",
+        help="table: one column per account; csv: one row per account; json: everything "
+        "(default: table)",
     )
     p.set_defaults(func=cmd_kpis)
 
@@ -345,8 +423,11 @@ def build_parser() -> argparse.ArgumentParser:
         "classify",
         epilog=f"example: {PROG} classify --input tweets.csv --output coded.csv --text-column text --lang-column lang",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        parents=[common],
         help="add a content category to every row of a CSV of texts",
+        description=_paragraph(
+            "Add a content category, with the cues and confidence behind it, to every row "
+            "of a CSV of French or Spanish texts."
+        ),
     )
     p.add_argument("--input", required=True, metavar="CSV", help="CSV with a text column")
     p.add_argument(
@@ -381,15 +462,26 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[common, period],
         help="run the notebooks and write the HTML assessment report",
+        description=_paragraph(
+            "Run the analysis notebooks and write the assessment report (in French) in a "
+            "new run folder REPORTS_DIR/START_END_TIME/: the HTML pages "
+            "(pilot_report.html, whose path is printed, and its annexes), kpis.json and "
+            "kpis.csv; REPORTS_DIR/latest.txt names the last run. Without tables in "
+            "DIR/processed, the raw data is ingested first."
+        ),
     )
     p.add_argument(
         "--reports-dir",
         default=str(DEFAULT_REPORTS_DIR),
-        metavar="DIR",
+        metavar="REPORTS_DIR",
         help="where report runs go (default: ./reports)",
     )
     p.add_argument(
-        "--focus", nargs="+", metavar="H", help="accounts to focus on (default: every pilot)"
+        "--focus",
+        nargs="+",
+        metavar="H",
+        help="accounts given a section each, with their best tweets, on the main page "
+        "(default: every pilot)",
     )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_report)
@@ -400,6 +492,11 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[common],
         help="which pnationaleNN handles are official, impostors or unreserved",
+        description=_paragraph(
+            "List one pnationaleNN handle per department with its status (official, "
+            "impostor, unreserved, unknown) and the evidence, from the registry, the "
+            "collected data and, with --online, Twitter."
+        ),
     )
     p.add_argument(
         "--format", choices=["table", "csv"], default="table", help="output format (default: table)"
@@ -420,16 +517,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as exc:
         print(f"{PROG} {args.command}: error: {exc}", file=sys.stderr)
         return exc.exit_code
-    except (FileNotFoundError, NotADirectoryError, IsADirectoryError, PermissionError) as exc:
-        # the user's file system: a folder that cannot be created, read or written
+    except KeyboardInterrupt:
+        return _interrupted(args)
+    except BrokenPipeError:
+        return 0
+    except OSError as exc:
+        # the user's file system: a folder that cannot be created, read or written, a
+        # read-only file system, a full disk
         where = f": {exc.filename}" if exc.filename else ""
         print(f"{PROG} {args.command}: error: {exc.strerror or exc}{where}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print(f"{PROG} {args.command}: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        return 0
+    except Exception as exc:
+        if _duckdb_interrupt(exc):  # Ctrl-C during a DuckDB query
+            return _interrupted(args)
+        raise
+
+
+def _interrupted(args: argparse.Namespace) -> int:
+    print(f"{PROG} {args.command}: interrupted", file=sys.stderr)
+    return 130
+
+
+def _duckdb_interrupt(exc: BaseException) -> bool:
+    """Whether ``exc`` is ``duckdb.InterruptException``, which DuckDB raises for Ctrl-C
+    during a query (duckdb is imported lazily: without it, no DuckDB query ran)."""
+    duckdb = sys.modules.get("duckdb")
+    return duckdb is not None and isinstance(exc, duckdb.InterruptException)
 
 
 if __name__ == "__main__":

@@ -161,10 +161,16 @@ def load_registry(path: str | Path | None = None) -> Registry:
     """
     file = Path(path) if path is not None else DEFAULT_REGISTRY
     try:
-        with open(file, "rb") as fh:
-            data = tomllib.load(fh)
+        raw = file.read_bytes()
+        data = tomllib.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         raise UserError(f"account registry not found: {file}") from None
+    except UnicodeDecodeError as exc:  # TOML is UTF-8; a spreadsheet may save Latin-1
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise UserError(
+            f"registry file {file} is not UTF-8 text "
+            f"(byte 0x{raw[exc.start]:02X} on line {line}): save it as UTF-8"
+        ) from None
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise UserError(f"cannot read account registry {file}: {exc}") from None
     entries = data.get("account")

@@ -70,3 +70,16 @@ def test_registry_without_measured_accounts(tmp_path):
     path.write_text('[[account]]\nhandle = "pnationale86"\nname = "X"\nrole = "impostor"\n')
     with pytest.raises(UserError, match="no pilot, national or comparator account"):
         load_registry(path).require_measured()
+
+
+def test_registry_not_in_utf8_is_a_user_error(tmp_path):
+    """A registry saved as Latin-1 (é is byte 0xE9) is one clear line, not a traceback."""
+    path = tmp_path / "reg.toml"
+    path.write_bytes(
+        '[[account]]\nhandle = "pnationale"\nname = "Sûreté"\nrole = "national"\n'.encode("latin-1")
+    )
+    with pytest.raises(UserError) as caught:
+        load_registry(path)
+    assert str(caught.value) == (
+        f"registry file {path} is not UTF-8 text (byte 0xFB on line 3): save it as UTF-8"
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -62,6 +63,7 @@ _TWEET_COLUMNS = [
     "tweet_id",
     "handle",
     "created_at",
+    "collected_at",
     "text",
     "lang",
     "kind",
@@ -325,22 +327,20 @@ def _flat_rows(kpis: dict) -> list[dict]:
 
 
 def _fmt(value) -> str:
+    """A cell of the text table, written the English way (the CLI is English):
+    thousands comma, decimal point ("5,439.60")."""
     if value is None:
         return "—"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int):
-        return f"{value:,}".replace(",", " ")
+        return f"{value:,}"
     if isinstance(value, float):
         if not math.isfinite(value):
             return "—"
         if value == int(value) and abs(value) >= 100:
-            return f"{value:,.0f}".replace(",", " ")
-        return (
-            f"{value:,.3g}".replace(",", " ")
-            if abs(value) < 1
-            else f"{value:,.2f}".replace(",", " ")
-        )
+            return f"{value:,.0f}"
+        return f"{value:.3g}" if abs(value) < 1 else f"{value:,.2f}"
     return str(value)
 
 
@@ -459,6 +459,8 @@ def read_keyed_tweets(path: Path) -> pd.DataFrame:
             f"FROM read_parquet(?)",
             params=[str(path)],
         ).to_arrow_table()
+    except duckdb.InterruptException:  # Ctrl-C: a duckdb.Error, but not a damaged table
+        raise
     except duckdb.Error as exc:
         raise UserError(f"cannot read table {path}: {str(exc).splitlines()[0]}") from None
     finally:
@@ -491,13 +493,21 @@ def texts_by_id(path: Path, ids: pd.Series) -> pd.Series:
 
 
 def kpis_command(
-    data_dir: str | Path, registry: Registry, start: date, end: date, fmt: str = "table"
+    data_dir: str | Path,
+    registry: Registry,
+    start: date,
+    end: date,
+    fmt: str = "table",
+    *,
+    warn: Callable[[str], None] | None = None,
 ) -> str:
     """The output of ``pilot-eval kpis``: KPIs of the period as json, csv or table.
 
-    Raises :class:`~pilot_eval.errors.UserError` as :func:`period_kpis` does.
+    ``warn`` is called with each warning about the data, as :func:`period_kpis` does
+    (the CLI prints them on stderr). Raises :class:`~pilot_eval.errors.UserError` as
+    :func:`period_kpis` does.
     """
-    kpis, _ = period_kpis(data_dir, registry, start, end)
+    kpis, _ = period_kpis(data_dir, registry, start, end, warn=warn)
     if fmt == "json":
         return json.dumps(kpis, indent=2, ensure_ascii=False)
     if fmt == "csv":
@@ -506,13 +516,24 @@ def kpis_command(
 
 
 def period_kpis(
-    data_dir: str | Path, registry: Registry, start: date, end: date
+    data_dir: str | Path,
+    registry: Registry,
+    start: date,
+    end: date,
+    *,
+    warn: Callable[[str], None] | None = None,
 ) -> tuple[dict, pd.DataFrame]:
     """The KPIs of the period from ``data_dir/processed``, and the tweets they were made of.
 
     Returns ``(kpis, period)``: the dict of :func:`compute_kpis` (with ``data``
     information about the tables) and the period's tweets with their ``category`` (from
     :func:`with_categories`), so that callers such as the report classify only once.
+
+    ``warn``, when given, is called with one line per condition that makes some KPIs
+    read wrong without being an error: measured accounts without any data
+    (:func:`accounts_without_data`; their counts read 0), and a period that starts
+    before the first data or runs past the last collection (:func:`data_span`; per-day
+    rates then count days without data).
 
     Raises :class:`~pilot_eval.errors.UserError` when ``data_dir/processed`` holds no
     data, or when the period holds neither a tweet nor a follower snapshot of a measured
@@ -533,6 +554,23 @@ def period_kpis(
     period = period_tweets(tweets, registry, start, end)
     if period.empty and not _snapshots_in_period(followers, registry, start, end):
         raise UserError(f"no tweets or follower snapshots between {start} and {end}")
+    if warn is not None:
+        empty = accounts_without_data(tweets, followers, registry)
+        if empty:
+            whose = "its counts read" if len(empty) == 1 else "their counts read"
+            warn(f"no tweets and no follower snapshots at all for {', '.join(empty)}: {whose} 0")
+        first, last = data_span(tweets, followers)
+        rates = "per-day rates count days without data"
+        if first is not None and start < first.tz_convert(TIMEZONE).date():
+            warn(
+                f"the period starts before the first data "
+                f"({first.tz_convert(TIMEZONE).date()}): {rates}"
+            )
+        if last is not None and period_bounds(start, end)[1] > last:
+            warn(
+                f"the period runs past the data collected "
+                f"(last collection {last.tz_convert(TIMEZONE).date()}): {rates}"
+            )
     period, note = with_categories(period, data_dir)
     manifest = read_manifest(paths.processed)
     # formats that gave data; the sample's parameters file is a marker, not a source
@@ -549,6 +587,44 @@ def period_kpis(
         "categories": note,
     }
     return compute_kpis(period, followers, registry, start, end, data_info=info), period
+
+
+def accounts_without_data(
+    tweets: pd.DataFrame, followers: pd.DataFrame, registry: Registry
+) -> list[str]:
+    """Measured accounts of which the tables hold nothing at all: no tweet (at any date)
+    and no follower snapshot, in registry order.
+
+    Their KPIs count 0 tweets, as SPEC section 6 counts them (the tests' oracle and an
+    independent review read it so); the report says "pas de données" for them and
+    ``pilot-eval kpis`` warns.
+    """
+    seen: set[str] = set()
+    for table in (tweets, followers):
+        if "handle" in table.columns and len(table):
+            seen.update(str(h).casefold() for h in table["handle"].dropna().unique())
+    return [a.handle for a in registry.measured() if a.handle.casefold() not in seen]
+
+
+def data_span(
+    tweets: pd.DataFrame, followers: pd.DataFrame
+) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+    """The first and last UTC instants the tables speak of: the earliest tweet or
+    follower snapshot, and the latest collection (a tweet's ``collected_at``, or its
+    ``created_at`` when not recorded; a snapshot's ``observed_at``). None when empty."""
+    firsts, lasts = [], []
+    for table, columns in (
+        (tweets, ("created_at", "collected_at")),
+        (followers, ("observed_at",)),
+    ):
+        for column in columns:
+            if column in table.columns and len(table):
+                values = pd.to_datetime(table[column], utc=True)
+                firsts.append(values.min())
+                lasts.append(values.max())
+    firsts = [t for t in firsts if pd.notna(t)]
+    lasts = [t for t in lasts if pd.notna(t)]
+    return (min(firsts) if firsts else None, max(lasts) if lasts else None)
 
 
 def _row_count(path: Path) -> int:

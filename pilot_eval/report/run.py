@@ -476,6 +476,8 @@ def build_report(
     skip_iri_grammar()
     data_dir = Path(data_dir).resolve()
     reports_dir = Path(reports_dir).resolve()
+    if reports_dir.exists() and not reports_dir.is_dir():  # before any work, not after it
+        raise UserError(f"reports directory {reports_dir} is a file, not a directory")
     registry = load_registry(accounts)
     if focus:
         focus = [registry.require(h).handle for h in focus]

@@ -196,15 +196,13 @@ class Context:
 
     @cached_property
     def no_data(self) -> set[str]:
-        """Measured accounts of which the data set holds nothing at all: no tweet (at any
-        date) and no follower snapshot. Their KPIs say 0 tweets, as SPEC section 6
-        counts them (the tests' oracle and an independent review read it so); the
-        report says "pas de données" instead."""
-        seen = set()
-        for table in (self.tables.tweets, self.tables.followers):
-            if "handle" in table.columns and len(table):
-                seen.update(str(h).casefold() for h in table["handle"].dropna().unique())
-        return {h for h in self.measured() if h.casefold() not in seen}
+        """Measured accounts of which the data set holds nothing at all
+        (:func:`pilot_eval.metrics.kpis.accounts_without_data`): their KPIs say 0
+        tweets; the report says "pas de données" instead."""
+        from pilot_eval.metrics.kpis import accounts_without_data
+
+        empty = accounts_without_data(self.tables.tweets, self.tables.followers, self.registry)
+        return {h for h in self.measured() if h in empty}
 
     def measured(self) -> list[str]:
         """Handles of the measured accounts present in the KPIs, registry order."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import subprocess
 import sys
 from pathlib import Path
@@ -200,6 +201,23 @@ def test_cache_is_written_reused_and_keyed_by_text(tmp_path: Path):
     edited = frame.assign(text=[CLEAR[3][2]] + frame["text"].tolist()[1:])
     third = categorize(edited, cache_dir=tmp_path)
     assert third["category"].iloc[0] == "operations"
+
+
+@pytest.mark.parametrize("code", [errno.EROFS, errno.ENOSPC])
+def test_a_cache_that_cannot_be_written_is_skipped(tmp_path: Path, monkeypatch, code):
+    """A read-only processed/ or a full disk: the categories come anyway, without the
+    cache and without a half-written file (pilot-eval kpis and report still work)."""
+    frame = _frame(CLEAR[:4])
+    expected = categorize(frame)
+
+    def fail(self, path, *args, **kwargs):
+        Path(path).write_bytes(b"PAR1 half")  # a disk that filled up mid-write
+        raise OSError(code, "cannot write", str(path))
+
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", fail)
+    out = categorize(frame, cache_dir=tmp_path)
+    pd.testing.assert_frame_equal(out, expected)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_non_integer_ids_are_a_user_error():

@@ -7,7 +7,12 @@ import pytest
 
 from pilot_eval.errors import UserError
 from pilot_eval.metrics.content import CATEGORIES
-from pilot_eval.metrics.kpis import compute_kpis, kpis_command, kpis_frame
+from pilot_eval.metrics.kpis import (
+    accounts_without_data,
+    compute_kpis,
+    kpis_command,
+    kpis_frame,
+)
 from pilot_eval.schema import conform
 
 from .conftest import make_table, tweet
@@ -313,3 +318,86 @@ def test_keyed_tweets_classify_like_texts_and_read_only_what_the_cache_lacks(dat
     found = real(path, pd.Series([3, 1, 42], index=[7, 8, 9]))
     assert list(found.index) == [7, 8, 9]
     assert pd.isna(found[7]) and found[8] == texts[0] and pd.isna(found[9])
+
+
+def test_ctrl_c_while_reading_the_tweets_is_not_an_unreadable_table(data_dir, monkeypatch):
+    """duckdb.InterruptException is a duckdb.Error: it must not become "cannot read table"."""
+    import duckdb
+
+    from pilot_eval.metrics.kpis import read_keyed_tweets
+
+    path = data_dir / "processed" / "tweets.parquet"
+    write_tables(data_dir, tiny_tweets().drop(columns="category"), tiny_followers())
+
+    class Interrupted:
+        def execute(self, *args, **kwargs):
+            raise duckdb.InterruptException("Query interrupted")
+
+        sql = execute
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(duckdb, "connect", lambda *a, **k: Interrupted())
+    with pytest.raises(duckdb.InterruptException):
+        read_keyed_tweets(path)
+
+
+def test_accounts_without_any_data(tiny_registry):
+    """No tweet at any date and no follower snapshot: policia only (pnationale06 has
+    snapshots, PNationale44 tweets in another case); registry order, impostors left out."""
+    assert accounts_without_data(tiny_tweets(), tiny_followers(), tiny_registry) == ["policia"]
+    no_tweets = tiny_tweets().iloc[:0]
+    assert accounts_without_data(no_tweets, tiny_followers(), tiny_registry) == ["policia"]
+    assert accounts_without_data(no_tweets, tiny_followers().iloc[:0], tiny_registry) == [
+        "PNationale44",
+        "pnationale06",
+        "pnationale",
+        "policia",
+    ]
+
+
+def test_kpis_command_warns_about_accounts_without_data(data_dir, tiny_registry):
+    """Their tweet counts print as 0: one warning line names them (the report says
+    "pas de données" by the same rule)."""
+    write_tables(data_dir, tiny_tweets().drop(columns="category"), tiny_followers())
+    warnings: list[str] = []
+    out = json.loads(
+        kpis_command(data_dir, tiny_registry, START, END, "json", warn=warnings.append)
+    )
+    assert out["accounts"]["policia"]["tweets"] == 0
+    assert warnings == ["no tweets and no follower snapshots at all for policia: its counts read 0"]
+
+
+def test_kpis_command_warns_about_a_period_beyond_the_data(data_dir, tiny_registry):
+    """Per-day rates divide by every day of the period: days before the first data or
+    after the last collection count as days without tweets, so say so."""
+    write_tables(data_dir, tiny_tweets().drop(columns="category"), tiny_followers())
+    warnings: list[str] = []
+    kpis_command(
+        data_dir, tiny_registry, date(2013, 12, 1), date(2014, 4, 30), "csv", warn=warnings.append
+    )
+    # last: the snapshot of 2 April 22:00 UTC, midnight in Paris; first: 21 Dec snapshot
+    assert warnings[1:] == [
+        "the period starts before the first data (2013-12-21): "
+        "per-day rates count days without data",
+        "the period runs past the data collected (last collection 2014-04-03): "
+        "per-day rates count days without data",
+    ]
+    warnings.clear()  # a last day collected in full is not past the data
+    kpis_command(data_dir, tiny_registry, START, date(2014, 4, 2), "csv", warn=warnings.append)
+    assert len(warnings) == 1 and warnings[0].startswith("no tweets and no follower snapshots")
+
+
+def test_table_numbers_are_written_the_english_way(kpis):
+    """The CLI is English: thousands comma and decimal point ("6,058.33"), never the
+    French thousands space with a decimal point ("6 058.33")."""
+    import re
+
+    from pilot_eval.metrics.kpis import render_table
+
+    start = kpis["accounts"]["pnationale"]["followers_start"]
+    assert start > 1000 and start != int(start)
+    table = render_table(kpis)
+    assert f"{start:,.2f}" in table
+    assert not re.search(r"\d \d{3}\b", table)

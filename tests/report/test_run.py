@@ -6,8 +6,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import date
 
-from pilot_eval.report.run import PARTIAL_PREFIX, clear_stale_partials
+import pytest
+
+from pilot_eval.errors import UserError
+from pilot_eval.report.run import PARTIAL_PREFIX, build_report, clear_stale_partials
 
 
 def _dead_pid() -> int:
@@ -37,3 +41,21 @@ def test_stale_partial_folders_of_finished_runs_are_removed(tmp_path):
 
 def test_no_reports_folder_yet(tmp_path):
     assert clear_stale_partials(tmp_path / "reports") == []
+
+
+def test_reports_dir_that_is_a_file_is_refused_before_any_work(tmp_path):
+    """--reports-dir naming a regular file: one clear line (was a FileExistsError
+    traceback once the KPIs were computed), checked before the data directory."""
+    afile = tmp_path / "afile"
+    afile.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(UserError) as caught:
+        build_report(
+            data_dir=tmp_path / "nonexistent",
+            accounts=None,
+            start=date(2013, 12, 23),
+            end=date(2014, 3, 31),
+            reports_dir=afile,
+            focus=None,
+            progress=False,
+        )
+    assert str(caught.value) == f"reports directory {afile} is a file, not a directory"
