@@ -366,15 +366,14 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[common],
         help="detect, validate and merge raw files into DIR/processed",
-        description=textwrap.fill(
+        description=_paragraph(
             "Detect the format of every file under PATH (default DIR/raw) by its content, "
             "validate it, and merge it into the canonical Parquet tables of DIR/processed. "
             "Files are read where they are, never copied: a file given outside DIR/raw stays in "
             "the tables while it exists, and its rows leave them once it is gone (copy it into "
             "DIR/raw to keep it). Re-running reads only new or changed files. Exit 1 when the "
             "data needs you: a file that cannot be read, records that need --handle, a named "
-            "file of no known format.",
-            79,
+            "file of no known format."
         ),
     )
     p.add_argument(
@@ -454,6 +453,10 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="CSV",
         help="manual labels (tweet_id,category) that win over the classifier",
     )
+    # SPEC 3: every command takes --data-dir and --accounts; classify needs neither,
+    # so they are accepted and left out of its help
+    p.add_argument("--data-dir", default=str(DEFAULT_DATA_DIR), help=argparse.SUPPRESS)
+    p.add_argument("--accounts", default=None, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_classify)
 
     p = sub.add_parser(

@@ -225,7 +225,7 @@ def test_report_help_says_what_it_writes_and_what_focus_does():
         assert words in text
 
 
-def test_classify_has_no_options_it_ignores():
+def test_classify_help_shows_no_options_it_ignores():
     text = _subparsers()["classify"].format_help()
     assert "--data-dir" not in text and "--accounts" not in text
 
@@ -246,3 +246,12 @@ def test_unknown_option_of_a_command_names_the_command(capsys):
     assert capsys.readouterr().err.strip().splitlines() == [
         "pilot-eval kpis: error: unrecognized arguments: --strat x (see pilot-eval kpis --help)"
     ]
+
+
+def test_classify_takes_the_options_every_command_takes(tmp_path, capsys):
+    """SPEC 3: every command takes --data-dir and --accounts (classify ignores them)."""
+    src = tmp_path / "in.csv"
+    src.write_text("text\nCambriolages : fermez vos portes\n", encoding="utf-8")
+    code = main(["classify", "--data-dir", str(tmp_path), "--accounts", str(tmp_path / "x.toml"),
+                 "--input", str(src), "--output", str(tmp_path / "out.csv")])  # fmt: skip
+    assert code == 0 and (tmp_path / "out.csv").exists()
