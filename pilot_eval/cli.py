@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import shlex
 import sys
 import textwrap
 from collections.abc import Sequence
@@ -114,7 +115,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
     target = data_paths(args.data_dir).sample
     files = write_sample(target, _registry(args))
     print(f"wrote the simulated sample ({len(files)} files) to {target}")
-    print(f"next: {PROG} ingest --data-dir {args.data_dir}")
+    print(f"next: {PROG} ingest --data-dir {shlex.quote(str(args.data_dir))}")
     return 0
 
 

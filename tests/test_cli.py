@@ -255,3 +255,10 @@ def test_classify_takes_the_options_every_command_takes(tmp_path, capsys):
     code = main(["classify", "--data-dir", str(tmp_path), "--accounts", str(tmp_path / "x.toml"),
                  "--input", str(src), "--output", str(tmp_path / "out.csv")])  # fmt: skip
     assert code == 0 and (tmp_path / "out.csv").exists()
+
+
+def test_sample_next_step_can_be_pasted_with_a_space_in_the_path(tmp_path, capsys):
+    target = tmp_path / "my data"
+    assert main(["sample", "--data-dir", str(target)]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last == f"next: pilot-eval ingest --data-dir '{target}'"
