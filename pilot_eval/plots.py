@@ -190,6 +190,9 @@ def indexed_growth(indexed: pd.DataFrame, colors: dict[str, str]) -> Figure:
     for handle, group in indexed.groupby("handle", sort=False):
         x = pd.to_datetime(pd.Series(group["date"]).astype("string"))
         y = group["index"].astype("float64").to_numpy()
+        base_date = group["base_date"].iloc[0] if "base_date" in group else None
+        if base_date is not None and not pd.isna(base_date):  # each curve starts at 100
+            y = np.where((group["date"] >= base_date).to_numpy(), y, np.nan)
         if _nothing_to_draw(np.where(y > 0, y, np.nan)):
             continue
         ax.plot(x, np.where(y > 0, y, np.nan), color=colors.get(handle, "#7F7F7F"),

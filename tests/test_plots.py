@@ -118,3 +118,18 @@ def test_an_account_without_values_is_left_out_of_the_legends(colors):
     ):
         labels = {t.get_text() for t in fig.axes[0].get_legend().get_texts()}
         assert labels == {"@policia", "@PNationale44"}
+
+
+def test_indexed_curves_start_at_their_base_day(colors):
+    """An account opened during the period is indexed on a later day: its curve starts
+    there at 100, not below it (the days before are not drawn)."""
+    daily = _daily()
+    late = daily["handle"] == "PNationale44"
+    base_day = daily.loc[late, "date"].iloc[10]
+    indexed = daily.assign(base_date=daily["date"].iloc[0], index=100.0)
+    indexed.loc[late, "base_date"] = base_day
+    indexed.loc[late, "index"] = np.linspace(50, 150, late.sum())
+    ax = plots.indexed_growth(indexed, colors).axes[0]
+    line = next(li for li in ax.get_lines() if li.get_label() == "@PNationale44")
+    y = np.asarray(line.get_ydata(), dtype=float)
+    assert np.isnan(y[:10]).all() and np.isfinite(y[10:]).all()
