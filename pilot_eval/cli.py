@@ -245,8 +245,9 @@ def cmd_audit_handles(args: argparse.Namespace) -> int:
 #: The exit codes :func:`main` returns, for the top-level help.
 EXIT_STATUS = """exit status:
   0    done
-  1    done in part, act on the data: ingest could not use some files, or collect
-       could not collect some accounts (the messages on stderr say which)
+  1    done in part, act on the data: ingest could not use some files or some
+       records need --handle, collect could not collect some accounts,
+       audit-handles --online could not reach Twitter (stderr says which)
   2    error: bad arguments, a file or folder that cannot be used, no data for the
        period, a notebook that failed (one line on stderr)
   130  interrupted (Ctrl-C)"""
