@@ -18,6 +18,8 @@ from pilot_eval.schema import empty_frame, to_pandas
 if TYPE_CHECKING:
     import pandas as pd
 
+    from pilot_eval.registry import Registry
+
 #: Written by ingestion beside the tables: sources, file hashes, the simulated flag.
 MANIFEST = "manifest.json"
 
@@ -95,3 +97,21 @@ def load(data_dir: str | Path = DEFAULT_DATA_DIR) -> Tables:
         rejects=read_table(paths.table("rejects"), "rejects"),
         manifest=read_manifest(paths.processed),
     )
+
+
+def accounts_without_data(
+    tweets: pd.DataFrame, followers: pd.DataFrame, registry: Registry
+) -> list[str]:
+    """Measured accounts of which the tables hold nothing at all: no tweet (at any date)
+    and no follower snapshot, in registry order.
+
+    Their KPIs count 0 tweets, as SPEC section 6 counts them (the tests' oracle and an
+    independent review read it so); the report says "pas de données" for them and
+    ``pilot-eval kpis`` warns. Here, not in :mod:`pilot_eval.metrics.kpis`, so that the
+    report's kernels need not import SciPy for it (about 1 s).
+    """
+    seen: set[str] = set()
+    for table in (tweets, followers):
+        if "handle" in table.columns and len(table):
+            seen.update(str(h).casefold() for h in table["handle"].dropna().unique())
+    return [a.handle for a in registry.measured() if a.handle.casefold() not in seen]

@@ -531,7 +531,7 @@ def period_kpis(
 
     ``warn``, when given, is called with one line per condition that makes some KPIs
     read wrong without being an error: measured accounts without any data
-    (:func:`accounts_without_data`; their counts read 0), and a period that starts
+    (:func:`pilot_eval.tables.accounts_without_data`; their counts read 0), and a period that starts
     before the first data or runs past the last collection (:func:`data_span`; per-day
     rates then count days without data).
 
@@ -541,7 +541,7 @@ def period_kpis(
     """
     from pilot_eval.config import data_paths
     from pilot_eval.errors import UserError
-    from pilot_eval.tables import has_data, read_manifest, read_table
+    from pilot_eval.tables import accounts_without_data, has_data, read_manifest, read_table
 
     paths = data_paths(data_dir)
     if not has_data(data_dir):
@@ -587,23 +587,6 @@ def period_kpis(
         "categories": note,
     }
     return compute_kpis(period, followers, registry, start, end, data_info=info), period
-
-
-def accounts_without_data(
-    tweets: pd.DataFrame, followers: pd.DataFrame, registry: Registry
-) -> list[str]:
-    """Measured accounts of which the tables hold nothing at all: no tweet (at any date)
-    and no follower snapshot, in registry order.
-
-    Their KPIs count 0 tweets, as SPEC section 6 counts them (the tests' oracle and an
-    independent review read it so); the report says "pas de données" for them and
-    ``pilot-eval kpis`` warns.
-    """
-    seen: set[str] = set()
-    for table in (tweets, followers):
-        if "handle" in table.columns and len(table):
-            seen.update(str(h).casefold() for h in table["handle"].dropna().unique())
-    return [a.handle for a in registry.measured() if a.handle.casefold() not in seen]
 
 
 def data_span(

@@ -197,9 +197,9 @@ class Context:
     @cached_property
     def no_data(self) -> set[str]:
         """Measured accounts of which the data set holds nothing at all
-        (:func:`pilot_eval.metrics.kpis.accounts_without_data`): their KPIs say 0
+        (:func:`pilot_eval.tables.accounts_without_data`): their KPIs say 0
         tweets; the report says "pas de données" instead."""
-        from pilot_eval.metrics.kpis import accounts_without_data
+        from pilot_eval.tables import accounts_without_data
 
         empty = accounts_without_data(self.tables.tweets, self.tables.followers, self.registry)
         return {h for h in self.measured() if h in empty}

@@ -8,12 +8,12 @@ import pytest
 from pilot_eval.errors import UserError
 from pilot_eval.metrics.content import CATEGORIES
 from pilot_eval.metrics.kpis import (
-    accounts_without_data,
     compute_kpis,
     kpis_command,
     kpis_frame,
 )
 from pilot_eval.schema import conform
+from pilot_eval.tables import accounts_without_data
 
 from .conftest import make_table, tweet
 
