@@ -153,10 +153,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     )
     print(summary.render())
     if summary.unreadable:
-        name, why = next(iter(summary.unreadable.items()))
-        more = f" and {len(summary.unreadable) - 1} more" if len(summary.unreadable) > 1 else ""
         print(
-            f"{PROG} ingest: error: cannot read {name} ({why}){more}: "
+            f"{PROG} ingest: error: cannot read {_first_and_more(summary.unreadable)}: "
             "the tables hold the other files",
             file=sys.stderr,
         )
@@ -175,14 +173,20 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     if summary.failed:
-        name, why = next(iter(summary.failed.items()))
-        more = f" and {len(summary.failed) - 1} more" if len(summary.failed) > 1 else ""
         print(
-            f"{PROG} ingest: error: nothing could be read from {name} ({why}){more}: "
-            "fix it and run ingest again (it will be read again)",
+            f"{PROG} ingest: error: nothing could be read from "
+            f"{_first_and_more(summary.failed)}: fix it and run ingest again (it will be "
+            "read again)",
             file=sys.stderr,
         )
     return summary.exit_code
+
+
+def _first_and_more(reasons: dict[str, str]) -> str:
+    """``name (reason)`` of the first file, ``and N more`` when there are others."""
+    name, why = next(iter(reasons.items()))
+    more = f" and {len(reasons) - 1} more" if len(reasons) > 1 else ""
+    return f"{name} ({why}){more}"
 
 
 def cmd_kpis(args: argparse.Namespace) -> int:
