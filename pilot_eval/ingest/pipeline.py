@@ -329,8 +329,8 @@ def read_file(reader, path: Path, ctx: ReadContext, part: Path) -> tuple[ReadRes
 
         message = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
         reason = f"could not read as {reader.name}: {message}"
-        result = ReadResult(rejects=pd.DataFrame([reject(ctx.name(path), 0, reason, "")]))
-        result.failed = reason
+        rejects = pd.DataFrame([reject(ctx.name(path), 0, reason, "")])
+        result = ReadResult(rejects=rejects, failed=reason)
         return result, write_parts(result, part)
 
 
