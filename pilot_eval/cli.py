@@ -23,7 +23,7 @@ from pilot_eval.config import (
     DEFAULT_START,
     data_paths,
 )
-from pilot_eval.errors import UserError
+from pilot_eval.errors import UserError, is_interrupt
 
 PROG = "pilot-eval"
 
@@ -537,7 +537,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG} {args.command}: error: {exc.strerror or exc}{where}", file=sys.stderr)
         return 2
     except Exception as exc:
-        if _duckdb_interrupt(exc):  # Ctrl-C during a DuckDB query
+        if is_interrupt(exc):  # Ctrl-C during a DuckDB query
             return _interrupted(args)
         raise
 
@@ -545,13 +545,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _interrupted(args: argparse.Namespace) -> int:
     print(f"{PROG} {args.command}: interrupted", file=sys.stderr)
     return 130
-
-
-def _duckdb_interrupt(exc: BaseException) -> bool:
-    """Whether ``exc`` is ``duckdb.InterruptException``, which DuckDB raises for Ctrl-C
-    during a query (duckdb is imported lazily: without it, no DuckDB query ran)."""
-    duckdb = sys.modules.get("duckdb")
-    return duckdb is not None and isinstance(exc, duckdb.InterruptException)
 
 
 if __name__ == "__main__":

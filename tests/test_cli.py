@@ -141,13 +141,11 @@ def test_read_only_or_full_disk_is_one_clear_line(
 
 
 def test_ctrl_c_during_a_duckdb_query_is_an_interruption(capsys, tmp_path, monkeypatch):
-    """DuckDB turns Ctrl-C into duckdb.InterruptException ("Query interrupted")."""
-    import duckdb
-
+    """duckdb 2.0 turns Ctrl-C during a query into RuntimeError("Query interrupted")."""
     import pilot_eval.metrics.kpis
 
     def interrupted(*args, **kwargs):
-        raise duckdb.InterruptException("Query interrupted")
+        raise RuntimeError("Query interrupted")
 
     monkeypatch.setattr(pilot_eval.metrics.kpis, "kpis_command", interrupted)
     assert main(["kpis", "--data-dir", str(tmp_path)]) == 130

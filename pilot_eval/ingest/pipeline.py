@@ -31,7 +31,7 @@ import xxhash
 from tqdm import tqdm
 
 from pilot_eval.config import data_paths
-from pilot_eval.errors import UserError
+from pilot_eval.errors import UserError, is_interrupt
 from pilot_eval.ingest import base, formats
 from pilot_eval.ingest.base import (
     FILE_MTIME,
@@ -320,9 +320,9 @@ def read_file(reader, path: Path, ctx: ReadContext, part: Path) -> tuple[ReadRes
         return result, write_parts(result, part)
     except (KeyboardInterrupt, MemoryError):
         raise
-    except duckdb.InterruptException:
-        raise KeyboardInterrupt from None  # Ctrl-C inside DuckDB stops the run
     except Exception as exc:  # a reader's bug, an input it did not foresee, a full disk
+        if is_interrupt(exc):  # Ctrl-C inside DuckDB stops the run, keeps the tables
+            raise KeyboardInterrupt from None
         shutil.rmtree(part, ignore_errors=True)
         part.mkdir(parents=True)
         import pandas as pd
@@ -440,7 +440,9 @@ def compare_tweets(old: Path, new: Path) -> dict[str, int]:
                    count(*) FILTER (WHERE n.tweet_id IS NULL)
             FROM n FULL JOIN o USING (tweet_id)"""
         ).fetchone()
-    except duckdb.Error:
+    except duckdb.Error as exc:
+        if is_interrupt(exc):
+            raise KeyboardInterrupt from None
         return {"new": row_count(new), "updated": 0, "unchanged": 0, "removed": 0}
     finally:
         con.close()

@@ -440,7 +440,7 @@ def read_keyed_tweets(path: Path) -> pd.DataFrame:
     import duckdb
 
     from pilot_eval.classify.core import text_hash_sql
-    from pilot_eval.errors import UserError
+    from pilot_eval.errors import UserError, is_interrupt
     from pilot_eval.schema import to_pandas
 
     columns = [c for c in _TWEET_COLUMNS if c != "text"]
@@ -459,9 +459,9 @@ def read_keyed_tweets(path: Path) -> pd.DataFrame:
             f"FROM read_parquet(?)",
             params=[str(path)],
         ).to_arrow_table()
-    except duckdb.InterruptException:  # Ctrl-C: a duckdb.Error, but not a damaged table
-        raise
     except duckdb.Error as exc:
+        if is_interrupt(exc):  # Ctrl-C, not a damaged table
+            raise
         raise UserError(f"cannot read table {path}: {str(exc).splitlines()[0]}") from None
     finally:
         con.close()

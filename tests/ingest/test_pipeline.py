@@ -294,8 +294,9 @@ def test_a_failed_read_is_not_kept_the_next_run_reads_the_file_again(
 def test_an_interrupted_read_stops_the_run_and_keeps_the_tables(
     data_dir, registry, sns, monkeypatch
 ):
-    """Ctrl-C inside DuckDB (``InterruptException``) stops ingest like Ctrl-C elsewhere;
-    it is not a reject of the file being read (review)."""
+    """Ctrl-C inside DuckDB (``RuntimeError("Query interrupted")`` in duckdb 2.0, or
+    ``InterruptException``) stops ingest like Ctrl-C elsewhere; it is not a reject of
+    the file being read (review)."""
     import duckdb
 
     from pilot_eval.ingest.formats import snscrape
@@ -306,12 +307,14 @@ def test_an_interrupted_read_stops_the_run_and_keeps_the_tables(
     before = load(data_dir).tweets["tweet_id"].tolist()
     sns.write(raw / "b.jsonl", [sns.tweet(2)])
 
-    def interrupted(*args, **kwargs):
-        raise duckdb.InterruptException("INTERRUPT Error: Interrupted!")
+    for error in (RuntimeError("Query interrupted"), duckdb.InterruptException("Interrupted!")):
 
-    monkeypatch.setattr(snscrape.READER, "read_to_parquet", interrupted, raising=False)
-    with pytest.raises(KeyboardInterrupt):
-        ingest(None, data_dir, registry, progress=False)
+        def interrupted(*args, error=error, **kwargs):
+            raise error
+
+        monkeypatch.setattr(snscrape.READER, "read_to_parquet", interrupted, raising=False)
+        with pytest.raises(KeyboardInterrupt):
+            ingest(None, data_dir, registry, progress=False)
     assert load(data_dir).tweets["tweet_id"].tolist() == before
     monkeypatch.undo()
     assert sorted(load(data_dir).tweets["tweet_id"]) == [1]

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
+from pilot_eval.errors import is_interrupt
 from pilot_eval.ingest.base import (
     COLLECTION_TYPE,
     FILE_MTIME,
@@ -523,8 +524,8 @@ class _Reader:
                     try:
                         con.execute(f"COPY ({query}) TO {sql_literal(stage)} ({STAGE_PARQUET})")
                         break
-                    except duckdb.Error:
-                        if not strict:
+                    except duckdb.Error as exc:
+                        if not strict or is_interrupt(exc):
                             raise
                         strict_reads = (False,)  # the legacy pass, if any, reads tolerantly
                 # header on the first line only; anything else not kept is a reject
@@ -561,9 +562,9 @@ class _Reader:
                 GROUP BY _u_handle, collected_at ORDER BY min(_row))
                 TO {sql_literal(snapshots)} ({PARQUET})"""
             ).fetchall()[0][0]
-        except duckdb.InterruptException:
-            raise KeyboardInterrupt from None  # Ctrl-C inside DuckDB stops the run
         except duckdb.Error as exc:
+            if is_interrupt(exc):  # Ctrl-C inside DuckDB stops the run
+                raise KeyboardInterrupt from None
             stage.unlink(missing_ok=True)
             snapshots.unlink(missing_ok=True)
             return str(exc).splitlines()[0][:300]

@@ -1,0 +1,53 @@
+"""pilot_eval.errors: what counts as the user's Ctrl-C."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import threading
+
+import duckdb
+
+from pilot_eval.errors import is_interrupt
+
+
+def test_duckdb_interrupt_from_another_thread_is_an_interrupt():
+    con = duckdb.connect()
+    threading.Timer(0.3, con.interrupt).start()
+    try:
+        con.execute("SELECT max(md5(i::VARCHAR)) FROM range(1000000000) t(i)").fetchall()
+    except Exception as exc:
+        assert is_interrupt(exc)
+    else:  # pragma: no cover - the query takes minutes
+        raise AssertionError("the query was not interrupted")
+    finally:
+        con.close()
+
+
+def test_ctrl_c_during_a_duckdb_query_is_an_interrupt():
+    """A real SIGINT during a query: duckdb 2.0 raises RuntimeError("Query interrupted"),
+    which is no duckdb.Error (review: Ctrl-C became an unreadable file). In a process of
+    its own, so that a signal arriving late cannot stop the test run."""
+    code = textwrap.dedent(
+        """
+        import os, signal, threading, duckdb
+        from pilot_eval.errors import is_interrupt
+        con = duckdb.connect()
+        threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT)).start()
+        try:
+            con.execute("SELECT max(md5(i::VARCHAR)) FROM range(1000000000) t(i)").fetchall()
+        except BaseException as exc:
+            print(type(exc).__name__, is_interrupt(exc))
+        """
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    ).stdout.split()
+    assert out[1] == "True", out
+
+
+def test_other_errors_are_not_interrupts():
+    assert not is_interrupt(RuntimeError("something else"))
+    assert not is_interrupt(duckdb.IOException("IO Error: No space left on device"))
+    assert is_interrupt(KeyboardInterrupt())
