@@ -14,7 +14,13 @@ from pilot_eval.errors import is_interrupt
 
 def test_duckdb_interrupt_from_another_thread_is_an_interrupt():
     con = duckdb.connect()
-    threading.Timer(0.3, con.interrupt).start()
+    done = threading.Event()
+
+    def interrupt_until_done():  # an interrupt before the query starts is lost
+        while not done.wait(0.2):
+            con.interrupt()
+
+    threading.Thread(target=interrupt_until_done, daemon=True).start()
     try:
         con.execute("SELECT max(md5(i::VARCHAR)) FROM range(1000000000) t(i)").fetchall()
     except Exception as exc:
@@ -22,6 +28,7 @@ def test_duckdb_interrupt_from_another_thread_is_an_interrupt():
     else:  # pragma: no cover - the query takes minutes
         raise AssertionError("the query was not interrupted")
     finally:
+        done.set()
         con.close()
 
 
