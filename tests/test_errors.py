@@ -41,15 +41,21 @@ def test_ctrl_c_during_a_duckdb_query_is_an_interrupt():
         import os, signal, threading, duckdb
         from pilot_eval.errors import is_interrupt
         con = duckdb.connect()
-        threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT)).start()
+        done = threading.Event()
+        def ctrl_c_until_done():  # one sent before the query starts may be lost
+            while not done.wait(0.2):
+                os.kill(os.getpid(), signal.SIGINT)
+        threading.Thread(target=ctrl_c_until_done, daemon=True).start()
         try:
             con.execute("SELECT max(md5(i::VARCHAR)) FROM range(1000000000) t(i)").fetchall()
         except BaseException as exc:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            done.set()
             print(type(exc).__name__, is_interrupt(exc))
         """
     )
     out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
     ).stdout.split()
     assert out[1] == "True", out
 
