@@ -681,8 +681,8 @@ def _ingest(inputs, roots, paths, registry, handle, collected_at, progress) -> I
             if _covered(location, resolved_roots):
                 continue
             part = parts_dir / str(entry.get("part"))
-            if location.is_file() and not current:
-                files.append(location)
+            if location.is_file() and (not current or entry.get("failed")):
+                files.append(location)  # read again: parts of old code, a failed read
             elif location.is_file() and part.is_dir():
                 entries[key] = entry
                 summary.kept += 1
@@ -777,13 +777,12 @@ def _write_tables(paths, registry: Registry, old: dict, manifest: dict, summary)
     old_files = old.get("files", {}) if isinstance(old.get("files"), dict) else {}
     entries = manifest["files"]
     ordered = list(entries)
+    # a failed read is read again under the same part name: whether it failed counts
     same = (
-        {k: e.get("part") for k, e in old_files.items()}
-        == {k: e["part"] for k, e in entries.items()}
+        {k: (e.get("part"), bool(e.get("failed"))) for k, e in old_files.items()}
+        == {k: (e["part"], bool(e.get("failed"))) for k, e in entries.items()}
         and old.get("registry") == manifest["registry"]
         and old.get("version") == PARTS_VERSION
-        # a failed read is read again under the same part name, its rows now real
-        and not any(e.get("failed") for e in old_files.values())
         and old.get("tables") == table_stamps(processed)
         and all(paths.table(n).exists() for n in TABLES)
     )

@@ -285,10 +285,19 @@ def test_a_failed_read_is_not_kept_the_next_run_reads_the_file_again(
     monkeypatch.setattr(snscrape.READER, "read_to_parquet", full, raising=False)
     first = ingest(None, data_dir, registry, progress=False)
     assert first.exit_code == 1 and "No space left" in first.failed["x.jsonl"]
+    again = ingest(None, data_dir, registry, progress=False)  # fails again: same tables
+    assert again.failed and not again.changed
     monkeypatch.setattr(snscrape.READER, "read_to_parquet", real, raising=False)
     second = ingest(None, data_dir, registry, progress=False)
     assert second.reused == 0 and second.exit_code == 0 and not second.failed
     assert sorted(load(data_dir).tweets["tweet_id"]) == [1, 2]
+    # a file outside the next run's inputs is read again too (review)
+    outside = sns.write(data_dir.parent / "elsewhere" / "y.jsonl", [sns.tweet(3)])
+    monkeypatch.setattr(snscrape.READER, "read_to_parquet", full, raising=False)
+    assert ingest([outside], data_dir, registry, progress=False).failed
+    monkeypatch.setattr(snscrape.READER, "read_to_parquet", real, raising=False)
+    third = ingest(None, data_dir, registry, progress=False)
+    assert not third.failed and sorted(load(data_dir).tweets["tweet_id"]) == [1, 2, 3]
 
 
 def test_an_interrupted_read_stops_the_run_and_keeps_the_tables(
