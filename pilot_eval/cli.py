@@ -167,9 +167,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     if summary.needs_handle:
+        files = summary.needs_handle
+        first = next(iter(files))
+        more = f" and {len(files) - 1} more files" if len(files) > 1 else ""
         print(
-            f"{PROG} ingest: error: {summary.needs_handle} records need --handle (their file "
-            "does not name its account): run ingest again with --handle HANDLE and the file",
+            f"{PROG} ingest: error: {sum(files.values())} records need --handle (their file "
+            f"does not name its account): {first}{more}; run ingest again with "
+            "--handle HANDLE and the file",
             file=sys.stderr,
         )
     if summary.failed:

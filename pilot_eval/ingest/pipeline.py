@@ -107,10 +107,9 @@ class IngestSummary:
     processed: Path | None = None
     exit_code: int = 0
 
-    @property
-    def needs_handle(self) -> int:
-        """Rejects whose reason asks for ``--handle`` (the run exits 1: the user must act)."""
-        return sum(n for reason, n in self.rejects_by_reason.items() if "--handle" in reason)
+    #: files read this run with rejects that ask for ``--handle`` (every reader's "no
+    #: account" reason names the option): name -> rejects; the run exits 1
+    needs_handle: dict[str, int] = field(default_factory=dict)
 
     def render(self) -> str:
         """The summary printed at the end of ``pilot-eval ingest``."""
@@ -921,6 +920,15 @@ def _describe_tables(paths, summary: IngestSummary) -> None:
         summary.rejects_by_reason = Counter(
             dict(con.execute(f"SELECT reason, count(*) FROM {r} GROUP BY reason").fetchall())
         )
+        reread = set(summary.reread)
+        summary.needs_handle = {
+            name: n
+            for name, n in con.execute(
+                f"SELECT file, count(*) FROM {r} WHERE contains(reason, '--handle') "
+                "GROUP BY file ORDER BY file"
+            ).fetchall()
+            if name in reread
+        }
         summary.unknown_accounts = [
             h
             for (h,) in con.execute(
