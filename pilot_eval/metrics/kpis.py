@@ -566,7 +566,8 @@ def period_kpis(
                 f"the period starts before the first data "
                 f"({first.tz_convert(TIMEZONE).date()}): {rates}"
             )
-        if last is not None and period_bounds(start, end)[1] > last:
+        # by days, as for the start: a collection during the last day covers it
+        if last is not None and end > last.tz_convert(TIMEZONE).date():
             warn(
                 f"the period runs past the data collected "
                 f"(last collection {last.tz_convert(TIMEZONE).date()}): {rates}"

@@ -387,6 +387,9 @@ def test_kpis_command_warns_about_a_period_beyond_the_data(data_dir, tiny_regist
     warnings.clear()  # a last day collected in full is not past the data
     kpis_command(data_dir, tiny_registry, START, date(2014, 4, 2), "csv", warn=warnings.append)
     assert len(warnings) == 1 and warnings[0].startswith("no tweets and no follower snapshots")
+    warnings.clear()  # nor is a period ending on the day of the last collection (review)
+    kpis_command(data_dir, tiny_registry, START, date(2014, 4, 3), "csv", warn=warnings.append)
+    assert len(warnings) == 1 and warnings[0].startswith("no tweets and no follower snapshots")
 
 
 def test_table_numbers_are_written_the_english_way(kpis):
