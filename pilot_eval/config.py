@@ -32,6 +32,10 @@ DEFAULT_REGISTRY = PACKAGE_DIR / "accounts.toml"
 NOTEBOOKS_DIR = PACKAGE_DIR.parent / "notebooks"
 
 
+#: File name of the report's pseudonym key in the data directory.
+KEY_FILE = "pseudonym.key"
+
+
 @dataclass(frozen=True)
 class DataPaths:
     """The layout under ``--data-dir``: immutable inputs and rebuilt tables."""
@@ -61,6 +65,16 @@ class DataPaths:
     def table(self, name: str) -> Path:
         """Path of the canonical table ``name`` (``tweets``, ``followers``, ``rejects``)."""
         return self.processed / f"{name}.parquet"
+
+    @property
+    def pseudonym_key(self) -> Path:
+        """The report's pseudonym key, created on first use (:mod:`pilot_eval.report.privacy`)."""
+        return self.root / KEY_FILE
+
+    @property
+    def written(self) -> tuple[Path, ...]:
+        """What pilot-eval writes in the data directory itself: never input."""
+        return (self.processed, self.pseudonym_key)
 
 
 def data_paths(data_dir: str | Path = DEFAULT_DATA_DIR) -> DataPaths:

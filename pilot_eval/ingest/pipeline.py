@@ -207,7 +207,7 @@ def walk(roots: list[Path], raw: Path, skipped: list[Path] | None = None) -> lis
     raw_r = _absolute(raw)
     # what pilot-eval itself writes in the data directory is never input (the data
     # directory named instead of its raw/ folder)
-    own = (raw_r.parent / "processed", raw_r.parent / "pseudonym.key")
+    own = data_paths(raw_r.parent).written
     for root in roots:
         root = _absolute(root)
         if root.is_file():
@@ -219,7 +219,7 @@ def walk(roots: list[Path], raw: Path, skipped: list[Path] | None = None) -> lis
             if (
                 _hidden(path, root)
                 or (path.name.lower() == "readme.md" and path.is_relative_to(raw_r))
-                or any(path == o or path.is_relative_to(o) for o in own)
+                or any(path.is_relative_to(o) for o in own)
             ):
                 if skipped is not None:
                     skipped.append(path)

@@ -5,7 +5,7 @@ least to someone the report is not about). In exported pages it is replaced by a
 pseudonym ``@utilisateur_3f9a`` computed with a keyed hash (HMAC-SHA256): the same
 handle always gets the same pseudonym for a given key, and without the key nobody can
 recompute the mapping from a list of candidate handles. The key is read from the
-environment variable :data:`KEY_ENV` or else from a file :data:`KEY_FILE` in the data
+environment variable :data:`KEY_ENV` or else from a file ``pseudonym.key`` in the data
 directory, created at random on first use (so pseudonyms are stable across runs on the
 same data).
 
@@ -26,12 +26,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from pilot_eval.config import data_paths
 from pilot_eval.registry import Registry
 
 #: Environment variable that holds the pseudonym key (wins over the key file).
 KEY_ENV = "PILOT_EVAL_PSEUDONYM_KEY"
-#: Key file created in the data directory on first use.
-KEY_FILE = "pseudonym.key"
 #: Prefix of pseudonyms.
 PREFIX = "utilisateur_"
 #: Hex digits of the digest kept in a pseudonym (16 bits per 4 digits).
@@ -58,7 +57,7 @@ def load_key(data_dir: str | Path | None = None) -> bytes:
         return env.encode("utf-8")
     if data_dir is None:
         return b"pilot_eval-preview-key"
-    path = Path(data_dir) / KEY_FILE
+    path = data_paths(data_dir).pseudonym_key
     if path.exists():
         return path.read_text(encoding="ascii").strip().encode("ascii")
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from pilot_eval.config import data_paths
 from pilot_eval.report import privacy
 
 
@@ -53,7 +54,7 @@ def test_frame_is_copied_and_all_columns_pseudonymised(pseudo):
 def test_key_file_created_once_and_reused(tmp_path, monkeypatch):
     monkeypatch.delenv(privacy.KEY_ENV, raising=False)
     k1 = privacy.load_key(tmp_path)
-    assert (tmp_path / privacy.KEY_FILE).exists()
+    assert data_paths(tmp_path).pseudonym_key.exists()
     assert privacy.load_key(tmp_path) == k1
     monkeypatch.setenv(privacy.KEY_ENV, "from-env")
     assert privacy.load_key(tmp_path) == b"from-env"
