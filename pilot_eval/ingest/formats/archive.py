@@ -170,13 +170,14 @@ def array_elements(text: str) -> tuple[list[tuple[int, str, object]], tuple[int,
     text, its parsed value), and, when the list breaks off (a cut or damaged file),
     ``(line, raw rest, JSON error)`` at the first element that cannot be read, the
     elements before it being kept. Raises ``ValueError`` when the file holds no such
-    assignment, or assigns something that is not a list (``parse_assignment`` says why).
+    assignment (``parse_assignment`` says why), ``TypeError`` when it assigns something
+    that is not a list.
     """
     start = text.find("=")
     pos = _BLANK.match(text, start + 1).end() if start >= 0 else -1
     if pos < 0 or not text.startswith("[", pos):
-        value = parse_assignment(text)  # raises for bad JSON
-        raise ValueError(f"the archive file assigns a {type(value).__name__}, not a list")
+        value = parse_assignment(text)  # raises ValueError for bad JSON
+        raise TypeError(f"the archive file assigns a {type(value).__name__}, not a list")
     decoder = json.JSONDecoder()
     elements: list[tuple[int, str, object]] = []
     line, counted = 1, 0
@@ -372,10 +373,10 @@ def _read_tweets(path: Path, ctx: ReadContext) -> ReadResult:
     notes = [f"{file}: {encoding_note}"] if encoding_note else []
     try:
         elements, damage = array_elements(text)
-    except ValueError as exc:
+    except (ValueError, TypeError) as exc:
         reason = (
             "archive tweets file does not hold a list"
-            if "not a list" in str(exc)
+            if isinstance(exc, TypeError)
             else f"archive file is not valid JSON after 'window.… =' (truncated?): {exc}"
         )
         return ReadResult(rejects=frame([reject(file, 0, reason, text)], "rejects"), notes=notes)

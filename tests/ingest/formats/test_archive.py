@@ -328,3 +328,11 @@ def test_legacy_side_files(tmp_path, registry):
         assert formats.detect(path) is archive.READER, path
         result = archive.READER.read(path, _ctx(registry, tmp_path))
         assert result.tweets.empty and result.rejects.empty and result.notes
+
+
+def test_an_archive_file_that_assigns_no_list_is_one_reject(tmp_path, registry):
+    path = tmp_path / "tweets.js"
+    path.write_text('window.YTD.tweets.part0 = {"tweet": {}}', encoding="utf-8")
+    result = archive.READER.read(path, _ctx(registry, tmp_path, handle="policia"))
+    assert result.tweets.empty
+    assert result.rejects.reason.tolist() == ["archive tweets file does not hold a list"]
