@@ -16,17 +16,16 @@ from pilot_eval.errors import UserError
 def _read_input(path: Path) -> tuple[pd.DataFrame, str]:
     """The CSV as text columns, and its delimiter: ``,`` or ``;`` (French Excel), in
     UTF-8 or Windows-1252 (as the ingest readers take them)."""
-    from pilot_eval.ingest.formats._rows import csv_delimiter, read_text
+    from pilot_eval.ingest.formats._rows import read_csv_text
 
     if not path.exists():
         raise UserError(f"{path}: input file not found")
     if path.is_dir():
         raise UserError(f"{path}: is a directory, not a CSV file")
     try:
-        text, _ = read_text(path)
+        text, delimiter, _ = read_csv_text(path)
         if "\x00" in text:
             raise UserError(f"{path}: not a text file (a CSV in UTF-8 or Windows-1252)")
-        delimiter = csv_delimiter(text.split("\n", 1)[0])
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=delimiter)
     except pd.errors.EmptyDataError:
         raise UserError(
@@ -107,7 +106,10 @@ def classify_csv(
         result.loc[has, "confidence"] = 1.0
     try:
         dst.parent.mkdir(parents=True, exist_ok=True)
-        result.to_csv(dst, index=False, sep=delimiter)  # as it came: ';' for French Excel
+        # as it came: ';' for French Excel, which then needs the BOM to read UTF-8
+        result.to_csv(
+            dst, index=False, sep=delimiter, encoding="utf-8-sig" if delimiter == ";" else "utf-8"
+        )
     except OSError as exc:
         raise UserError(f"{dst}: cannot write the output ({exc.strerror})") from None
     return len(result)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
 import numpy as np
@@ -30,10 +31,13 @@ def read_labels_csv(path: str | Path) -> pd.DataFrame:
         Missing or unreadable file, missing column, a tweet id that is not an integer or
         an unknown category; the message names the file and the line.
     """
+    from pilot_eval.ingest.formats._rows import read_csv_text
+
     path = Path(path)
     try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
+        text, delimiter, _ = read_csv_text(path)  # ',' or ';', UTF-8 or Windows-1252
+        with io.StringIO(text, newline="") as handle:
+            reader = csv.DictReader(handle, delimiter=delimiter)
             fields = [f.strip() for f in (reader.fieldnames or [])]
             id_col = next((f for f in ("tweet_id", "id") if f in fields), None)
             if id_col is None or "category" not in fields:

@@ -118,7 +118,13 @@ def test_a_french_excel_csv_semicolons_and_windows_1252(tmp_path: Path):
     src = tmp_path / "excel.csv"
     src.write_bytes("id;texte\n1;Cambriolages : soyez vigilants, fermez à clé\n".encode("cp1252"))
     assert classify_csv(src, tmp_path / "out.csv", text_column="texte") == 1
-    out = (tmp_path / "out.csv").read_text(encoding="utf-8")
-    header, row = out.splitlines()
+    raw = (tmp_path / "out.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the BOM French Excel needs to read UTF-8
+    header, row = raw.decode("utf-8-sig").splitlines()
     assert header.split(";")[:2] == ["id", "texte"] and "category" in header
     assert "fermez à clé" in row
+
+    labels = tmp_path / "labels.csv"  # the labels file, saved the same way
+    labels.write_bytes("tweet_id;category;note\n1;prevention;vérifié\n".encode("cp1252"))
+    assert classify_csv(src, tmp_path / "out2.csv", text_column="texte", labels=labels) == 1
+    assert ";prevention;" in (tmp_path / "out2.csv").read_text(encoding="utf-8-sig")

@@ -234,6 +234,13 @@ def read_text(path: Path) -> tuple[str, str | None]:
         return data.decode("cp1252", errors="replace"), "not UTF-8: read as Windows-1252"
 
 
+def read_csv_text(path: Path) -> tuple[str, str, str | None]:
+    """A CSV file as text (:func:`read_text`), its delimiter (:func:`csv_delimiter`) and
+    the note on its encoding (None for UTF-8)."""
+    text, note = read_text(path)
+    return text, csv_delimiter(text.split("\n", 1)[0]), note
+
+
 def csv_delimiter(first_line: str) -> str:
     """``;`` for a CSV whose header is split by semicolons (the "CSV" of a French
     Excel), else ``,``."""
