@@ -339,7 +339,7 @@ def audit_handles(
         )
     audit = pd.DataFrame(rows, columns=COLUMNS)
     #: why the online lookup asked for stopped (the command then exits 1), or None
-    audit.attrs["online_failure"] = skipped if online else None
+    audit.attrs["online_failure"] = skipped
     return audit
 
 

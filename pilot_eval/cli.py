@@ -266,21 +266,30 @@ def _paragraph(text: str) -> str:
     return textwrap.fill(text, width=79)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The ``pilot-eval`` argument parser with every sub-command."""
-    common = OneLineParser(add_help=False)
-    common.add_argument(
+def _data_options(parser: argparse.ArgumentParser, *, shown: bool = True) -> None:
+    """``--data-dir`` and ``--accounts``, which every command takes (SPEC section 3)."""
+    parser.add_argument(
         "--data-dir",
         default=str(DEFAULT_DATA_DIR),
         metavar="DIR",
-        help="data directory: raw inputs under DIR/raw, tables under DIR/processed (default: ./data)",
+        help="data directory: raw inputs under DIR/raw, tables under DIR/processed (default: ./data)"
+        if shown
+        else argparse.SUPPRESS,
     )
-    common.add_argument(
+    parser.add_argument(
         "--accounts",
         default=None,
         metavar="FILE",
-        help="account registry (TOML); default: the registry shipped with pilot_eval",
+        help="account registry (TOML); default: the registry shipped with pilot_eval"
+        if shown
+        else argparse.SUPPRESS,
     )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``pilot-eval`` argument parser with every sub-command."""
+    common = OneLineParser(add_help=False)
+    _data_options(common)
     period = OneLineParser(add_help=False)
     period.add_argument(
         "--start",
@@ -465,8 +474,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     # SPEC 3: every command takes --data-dir and --accounts; classify needs neither,
     # so they are accepted and left out of its help
-    p.add_argument("--data-dir", default=str(DEFAULT_DATA_DIR), help=argparse.SUPPRESS)
-    p.add_argument("--accounts", default=None, help=argparse.SUPPRESS)
+    _data_options(p, shown=False)
     p.set_defaults(func=cmd_classify)
 
     p = sub.add_parser(

@@ -193,10 +193,10 @@ def indexed_growth(indexed: pd.DataFrame, colors: dict[str, str]) -> Figure:
         base_date = group["base_date"].iloc[0] if "base_date" in group else None
         if base_date is not None and not pd.isna(base_date):  # each curve starts at 100
             y = np.where((group["date"] >= base_date).to_numpy(), y, np.nan)
-        if _nothing_to_draw(np.where(y > 0, y, np.nan)):
+        y_plot = np.where(y > 0, y, np.nan)
+        if _nothing_to_draw(y_plot):
             continue
-        ax.plot(x, np.where(y > 0, y, np.nan), color=colors.get(handle, "#7F7F7F"),
-                linewidth=2, label=_label(handle))  # fmt: skip
+        ax.plot(x, y_plot, color=colors.get(handle, "#7F7F7F"), linewidth=2, label=_label(handle))
     ax.axhline(100, color="#888888", linewidth=1, linestyle="--")
     log_axis(ax, "y")
     ax.set_ylabel("Indice (base 100, échelle log.)")
@@ -218,10 +218,10 @@ def daily_gains(daily: pd.DataFrame, colors: dict[str, str], *, window: int = 7)
         x = pd.to_datetime(pd.Series(group["date"]).astype("string"))
         gain = group["daily_gain"].astype("float64").rolling(window, min_periods=1).mean()
         y = gain.to_numpy()
-        if _nothing_to_draw(np.where(y > 0, y, np.nan)):
+        y_plot = np.where(y > 0, y, np.nan)
+        if _nothing_to_draw(y_plot):
             continue
-        ax.plot(x, np.where(y > 0, y, np.nan), color=colors.get(handle, "#7F7F7F"),
-                linewidth=2, label=_label(handle))  # fmt: skip
+        ax.plot(x, y_plot, color=colors.get(handle, "#7F7F7F"), linewidth=2, label=_label(handle))
     log_axis(ax, "y")
     ax.set_ylabel(f"Abonnés gagnés par jour (moyenne sur {window} jours, échelle log.)")
     ax.set_xlabel("Date (heure de Paris)")
