@@ -159,14 +159,17 @@ def run_merge(con: duckdb.DuckDBPyConnection, run: Callable[[], T]) -> T:
 
 
 def register_duplicates(con: duckdb.DuckDBPyConnection, relation: str) -> int:
-    """Register ``_dups(tweet_id)``: ids that need merging; returns how many there are.
+    """Register ``_dups(tweet_id, _has_row)``: ids that need merging, and whether a
+    source other than Analytics gives the tweet in its own right; returns how many.
 
     An id needs merging when a tweet row gives it and it is given more than once in
     all (tweet rows and context sightings). Reads only ``tweet_id`` and ``_ctx``.
     """
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE _dups AS
-        SELECT tweet_id FROM {relation}
+        SELECT tweet_id,
+            bool_or(source IS DISTINCT FROM 'analytics' AND NOT _ctx) AS _has_row
+        FROM {relation}
         GROUP BY tweet_id HAVING count(*) > 1 AND bool_or(NOT _ctx)"""
     )
     return con.execute("SELECT count(*) FROM _dups").fetchall()[0][0]
@@ -245,10 +248,8 @@ def _many_sql(relation: str) -> str:
     )
     plain = ", ".join(n for n in names("tweets") if n != "in_registry")
     return f"""
-    WITH d AS (SELECT *, bool_or(source IS DISTINCT FROM 'analytics' AND NOT _ctx)
-                   OVER (PARTITION BY tweet_id) AS _has_row
-               FROM {relation} SEMI JOIN _dups USING (tweet_id)),
-    a AS (SELECT *, {key} AS _k, {key_a} AS _ka FROM d),
+    WITH a AS (SELECT *, {key} AS _k, {key_a} AS _ka
+               FROM {relation} JOIN _dups USING (tweet_id)),
     g AS (SELECT tweet_id,
         {aggs}
         FROM a GROUP BY tweet_id)
