@@ -40,6 +40,9 @@ def test_ctrl_c_during_a_duckdb_query_is_an_interrupt():
         """
         import os, signal, threading, duckdb
         from pilot_eval.errors import is_interrupt
+        # a job started in the background inherits an ignored SIGINT: Python then
+        # installs no handler of its own
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         con = duckdb.connect()
         done = threading.Event()
         def ctrl_c_until_done():  # one sent before the query starts may be lost
