@@ -75,27 +75,25 @@ _FITS = {
     "timestamp": lambda v: isinstance(v, datetime),
     "list<string>": _string_list,
 }
-#: Per table, the columns and their check, worked out once.
+#: Per table, each column with its type and check, worked out once.
 _CHECKS = {
-    name: tuple((column, _FITS.get(kind, lambda v: True)) for column, kind in columns)
+    name: tuple((column, kind, _FITS[kind]) for column, kind in columns)
     for name, columns in COLUMNS.items()
 }
-_KIND = {name: dict(columns) for name, columns in COLUMNS.items()}
 
 
 def check_row(row: dict, name: str) -> dict:
     """``row`` unchanged if table ``name`` can hold each of its values, else
     ``ValueError`` naming the column: a reader calls it on each record, so that one bad
     value costs that record (a reject), not the whole file's conversion by
-    :func:`frame` (review: an id over 2**63, a number where text goes). Only the
-    columns the row has are looked at (about 1 µs per tweet row)."""
-    checks = _CHECKS[name]
-    for column, fits in checks:
+    :func:`frame` (review: an id over 2**63, a number where text goes). A column the
+    row lacks is null, which fits (about 3.4 µs per tweet row)."""
+    for column, kind, fits in _CHECKS[name]:
         value = row.get(column)
         if value is not None and not fits(value):
             shown = repr(value)
             shown = shown if len(shown) <= 40 else shown[:37] + "..."
-            raise ValueError(f"{column} is not a {_KIND[name][column]} value: {shown}")
+            raise ValueError(f"{column} is not a {kind} value: {shown}")
     return row
 
 
