@@ -46,6 +46,7 @@ ACCOUNT_KEYS = [
     "median_engagement_rate_pct",
     "median_engagement_rate_ci95",
     "median_impression_rate_pct",
+    "median_impression_rate_ci95",
     "category_share",
     # extras
     "name",
@@ -153,6 +154,7 @@ def _engagement_kpis(eset: pd.DataFrame, frame: pd.DataFrame) -> dict:
         "median_engagement_rate_pct": _median(rate),
         "median_engagement_rate_ci95": _ci(rate),
         "median_impression_rate_pct": _median(imp),
+        "median_impression_rate_ci95": _ci(imp),
         "n_engagement_set": int(len(frame)),
         "n_engagement_rate": int((~np.isnan(rate)).sum()),
         "n_impressions": int((~np.isnan(imp)).sum()),
@@ -200,6 +202,7 @@ def _comparisons(frame: pd.DataFrame, eset: pd.DataFrame, registry: Registry) ->
             "formula": "engagement ~ account + kind + media + category, offset log(followers_at)",
             "n": nb.attrs.get("n"),
             "alpha": _num(nb.attrs.get("alpha")),
+            "method": nb.attrs.get("method"),
             "reason": nb.attrs.get("reason"),
             "terms": _records(nb),
         },

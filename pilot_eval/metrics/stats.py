@@ -48,15 +48,14 @@ def bootstrap_median_ci(
     Returns
     -------
     (float, float)
-        ``(low, high)``; ``(nan, nan)`` when there is no value.
+        ``(low, high)``; ``(nan, nan)`` when there are fewer than two values (a single
+        value has no spread to resample: its "interval" would have zero width).
     """
     x = np.sort(np.asarray(values, dtype="float64"))
     x = x[~np.isnan(x)]
     n = x.size
-    if n == 0:
+    if n < 2:
         return (np.nan, np.nan)
-    if n == 1:
-        return (float(x[0]), float(x[0]))
     rng = np.random.default_rng(seed)
     j = (n + 1) // 2 if n % 2 else n // 2
     u = rng.beta(j, n - j + 1, size=n_boot)
@@ -161,7 +160,8 @@ def kruskal_pilots(
     pandas.DataFrame
         One row: ``groups`` (pilots with at least one value), ``n`` (values), ``H``,
         ``dof`` (groups − 1), ``p_unc``, ``epsilon_sq`` (effect size H / (n − 1)),
-        ``reason`` (why the test was not run, else null).
+        ``reason`` (why the test was not run, else null; ``H``, ``dof``, ``p_unc`` and
+        ``epsilon_sq`` are then null).
     """
     groups = [_rates(tweet_frame, p.handle, column) for p in registry.by_role("pilot")]
     groups = [g for g in groups if g.size]
@@ -170,7 +170,7 @@ def kruskal_pilots(
         "groups": len(groups),
         "n": n,
         "H": np.nan,
-        "dof": len(groups) - 1,
+        "dof": np.nan,
         "p_unc": np.nan,
         "epsilon_sq": np.nan,
         "reason": None,
@@ -183,6 +183,7 @@ def kruskal_pilots(
         res = st.kruskal(*groups)
         row.update(
             H=float(res.statistic),
+            dof=len(groups) - 1,
             p_unc=float(res.pvalue),
             epsilon_sq=float(res.statistic) / (n - 1),
         )
@@ -242,7 +243,7 @@ NB_MAX_ROWS = 20_000
 
 def _empty_nb(reason: str, n: int = 0) -> pd.DataFrame:
     frame = pd.DataFrame(columns=NB_COLUMNS)
-    frame.attrs.update(reason=reason, n=n, alpha=None)
+    frame.attrs.update(reason=reason, n=n, alpha=None, method=None)
     return frame
 
 
@@ -266,6 +267,7 @@ def negative_binomial_model(
         ``handle[T.policia]``, ``kind[T.reply]``, ``media``), ``irr`` (incidence-rate ratio exp(coef): engagement per
         follower relative to the reference level), ``ci_low`` / ``ci_high`` (95 % Wald
         interval of the IRR), ``coef``, ``se``, ``p_unc``. ``attrs``: ``n``, ``alpha``,
+        ``method`` (statsmodels' optimiser that converged: ``newton``, else ``bfgs``),
         ``reason`` (null when fitted; else the table is empty and this says why).
     """
     from statsmodels.discrete.discrete_model import NegativeBinomial
@@ -305,16 +307,28 @@ def negative_binomial_model(
     if data["media"].nunique() > 1:
         design["media"] = data["media"].to_numpy(dtype="float64")
     exog = pd.DataFrame(design)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            model = NegativeBinomial(data["engagement"], exog, offset=data["offset"])
-            fit = model.fit(method="newton", maxiter=100, disp=False)
-        converged = bool(fit.mle_retvals.get("converged", True))
-    except (ValueError, np.linalg.LinAlgError, ConvergenceWarning) as exc:
-        return _empty_nb(f"count model failed: {exc}".splitlines()[0], n)
-    if not converged or not np.isfinite(fit.params).all():
-        return _empty_nb("count model did not converge", n)
+    fit, method, failure = None, None, "count model did not converge"
+    model = NegativeBinomial(data["engagement"], exog, offset=data["offset"])
+    # Newton first (exact Hessian); from statsmodels' start values it can step to NaN
+    # when accounts differ by orders of magnitude (@policia beside the pilots), and
+    # BFGS then reaches the same maximum
+    for method, maxiter in (("newton", 100), ("bfgs", 2000)):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                fit = model.fit(method=method, maxiter=maxiter, disp=False)
+        except (ValueError, np.linalg.LinAlgError, ConvergenceWarning) as exc:
+            fit, failure = None, f"count model failed: {exc}".splitlines()[0]
+            continue
+        if (
+            bool(fit.mle_retvals.get("converged", True))
+            and np.isfinite(fit.params).all()
+            and np.isfinite(fit.bse).all()
+        ):
+            break
+        fit = None
+    if fit is None:
+        return _empty_nb(failure, n)
     params, bse, pvalues = fit.params, fit.bse, fit.pvalues
     conf = fit.conf_int(0.05)
     names = [t for t in params.index if t not in ("Intercept", "alpha")]
@@ -330,7 +344,7 @@ def negative_binomial_model(
         },
         columns=NB_COLUMNS,
     )
-    out.attrs.update(reason=None, n=n, alpha=float(params.get("alpha", np.nan)))
+    out.attrs.update(reason=None, n=n, alpha=float(params.get("alpha", np.nan)), method=method)
     return out
 
 

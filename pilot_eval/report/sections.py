@@ -517,9 +517,11 @@ def medians_frame(ctx: Context) -> pd.DataFrame:
         k = ctx.kpis["accounts"][h]
         ci = k.get("median_engagement_ci95") or [None, None]
         rci = k.get("median_engagement_rate_ci95") or [None, None]
+        ici = k.get("median_impression_rate_ci95") or [None, None]
         rows.append({"handle": h, "median": k.get("median_engagement"), "low": ci[0], "high": ci[1],
                      "rate": k.get("median_engagement_rate_pct"), "rate_low": rci[0], "rate_high": rci[1],
-                     "n": k.get("n_engagement_set"), "impr": k.get("median_impression_rate_pct")})  # fmt: skip
+                     "n": k.get("n_engagement_set"), "impr": k.get("median_impression_rate_pct"),
+                     "impr_low": ici[0], "impr_high": ici[1]})  # fmt: skip
     return pd.DataFrame(rows)
 
 
@@ -540,6 +542,9 @@ def medians_table(ctx: Context) -> HTML:
                 fr.interval(a, b, 2) for a, b in zip(m["rate_low"], m["rate_high"], strict=True)
             ],
             "Taux d'engagement Analytics": [fr.percent(v, 2) for v in m["impr"]],
+            "IC 95\u00a0%  ": [
+                fr.interval(a, b, 2) for a, b in zip(m["impr_low"], m["impr_high"], strict=True)
+            ],
         }
     )
     return HTML(html_table(frame, numeric=list(frame.columns[1:]), caption=(
@@ -931,7 +936,8 @@ DEFINITIONS = [
      "les compteurs absents d'une source sont omis."),
     ("Engagement rapporté aux abonnés", "100 × engagement / abonnés au moment du tweet ; médiane par compte."),
     ("Taux d'engagement Analytics", "100 × interactions / impressions (export Twitter Analytics)."),
-    ("Intervalles", "intervalle de confiance à 95\u00a0% de chaque médiane par bootstrap (percentiles, graine fixe)."),
+    ("Intervalles", "intervalle de confiance à 95\u00a0% de chaque médiane par bootstrap (percentiles, graine fixe) ; "
+     "aucun intervalle pour une seule valeur."),
     ("Comparaisons", "test de Mann–Whitney de chaque pilote face à @pnationale, Kruskal–Wallis entre pilotes, "
      "khi-deux et V de Cramér sur la répartition des catégories ; une différence est dite significative "
      "au seuil de 5\u00a0%. Une médiane qui repose sur moins de 20 tweets est dite fragile."),

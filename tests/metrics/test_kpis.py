@@ -117,6 +117,7 @@ def test_every_measured_account_in_registry_order_and_no_nan(kpis):
         "mean_engagement",
         "median_engagement_rate_pct",
         "median_impression_rate_pct",
+        "median_impression_rate_ci95",
         "category_share",
     ]
     for values in kpis["accounts"].values():
@@ -190,8 +191,30 @@ def test_engagement_rate_per_follower_at_posting_time(kpis):
 
 
 def test_impression_rate(kpis):
-    assert kpis["accounts"]["PNationale44"]["median_impression_rate_pct"] == 5.0
+    a = kpis["accounts"]["PNationale44"]
+    assert a["median_impression_rate_pct"] == 5.0
     assert kpis["accounts"]["pnationale"]["median_impression_rate_pct"] is None
+    # every median has its interval (SPEC 6), this one too; but one tweet with
+    # impressions has no spread to resample: no interval, not a zero-width one
+    assert a["n_impressions"] == 1 and a["median_impression_rate_ci95"] is None
+    assert kpis["accounts"]["pnationale"]["median_impression_rate_ci95"] is None
+
+
+def test_impression_rate_interval(tiny_registry):
+    tweets = tiny_tweets()
+    more = make_table(
+        "tweets",
+        [
+            tweet(20, "PNationale44", "2014-02-02T10:00Z", impressions=100, interactions=3),
+            tweet(21, "PNationale44", "2014-02-03T10:00Z", impressions=100, interactions=4),
+        ],
+    ).assign(category="prevention")
+    tweets = pd.concat([tweets, more], ignore_index=True)
+    a = compute_kpis(tweets, tiny_followers(), tiny_registry, START, END)["accounts"]
+    p44 = a["PNationale44"]
+    assert p44["n_impressions"] == 3 and p44["median_impression_rate_pct"] == 4.0
+    low, high = p44["median_impression_rate_ci95"]
+    assert 3.0 <= low <= 4.0 <= high <= 5.0  # within the values 3, 4, 5 %
 
 
 def test_category_shares_sum_to_one_over_the_engagement_set(kpis):

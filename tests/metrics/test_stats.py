@@ -27,7 +27,9 @@ def test_bootstrap_median_ci_matches_the_naive_bootstrap(n):
 
 def test_bootstrap_median_ci_edge_cases_and_determinism():
     assert all(np.isnan(bootstrap_median_ci([])))
-    assert bootstrap_median_ci([np.nan, 4.0]) == (4.0, 4.0)
+    # one value has no spread to resample: no interval rather than a zero-width one
+    assert all(np.isnan(bootstrap_median_ci([np.nan, 4.0])))
+    assert bootstrap_median_ci([4.0, 4.0]) == (4.0, 4.0)  # two equal values: a real interval
     x = np.random.default_rng(0).normal(size=150_000)
     assert bootstrap_median_ci(x) == bootstrap_median_ci(x)
     low, high = bootstrap_median_ci(x)
@@ -56,7 +58,9 @@ def test_kruskal_and_chi2(tiny_registry):
     tf = frame({"PNationale44": [1.0, 2.0, 3.0], "pnationale06": [4.0, 5.0, 6.0]})
     kw = kruskal_pilots(tf, tiny_registry).iloc[0]
     assert kw["groups"] == 2 and kw["dof"] == 1 and kw["H"] > 0
-    assert kruskal_pilots(frame({"PNationale44": [1.0]}), tiny_registry).iloc[0]["reason"]
+    alone = kruskal_pilots(frame({"PNationale44": [1.0]}), tiny_registry).iloc[0]
+    assert alone["reason"] and alone["groups"] == 1
+    assert np.isnan(alone["dof"]) and np.isnan(alone["H"])  # no test, no degrees of freedom
     counts = pd.DataFrame(
         {"prevention": [10, 0], "traffic": [0, 10], "other": [0, 0]}, index=["a", "b"]
     )
@@ -91,6 +95,36 @@ def test_negative_binomial_recovers_rate_ratios():
     assert (
         out.loc["category[T.traffic]", "ci_low"] < 1.0 < out.loc["category[T.traffic]", "ci_high"]
     )
+
+
+def test_negative_binomial_falls_back_when_newton_diverges():
+    """Accounts of very different sizes (as @policia beside the pilots) make Newton's
+    method step to NaN from statsmodels' start values on this seed; BFGS then fits."""
+    rng = np.random.default_rng(0)
+    rows = []
+    for handle, n, followers, mu in (
+        ("big", 60, 200_000, 400),
+        ("a", 40, 800, 6),
+        ("b", 40, 900, 5),
+    ):
+        for _ in range(n):
+            media = bool(rng.random() < 0.4)
+            mean = mu * (1.8 if media else 1.0)
+            rows.append(
+                {
+                    "handle": handle,
+                    "kind": "original",
+                    "media": media,
+                    "category": str(rng.choice(["prevention", "traffic"])),
+                    "engagement": float(rng.negative_binomial(0.8, 0.8 / (0.8 + mean))),
+                    "followers_at": float(followers),
+                }
+            )
+    out = negative_binomial_model(pd.DataFrame(rows))
+    assert out.attrs["reason"] is None and out.attrs["method"] == "bfgs"
+    media = out.set_index("term").loc["media"]
+    assert media["ci_low"] < 1.8 < media["ci_high"]
+    assert np.isfinite(out[["irr", "se", "p_unc"]].to_numpy(dtype=float)).all()
 
 
 def test_negative_binomial_on_tiny_data_gives_a_reason():
