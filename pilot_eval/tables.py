@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -115,3 +116,33 @@ def accounts_without_data(
         if "handle" in table.columns and len(table):
             seen.update(str(h).casefold() for h in table["handle"].dropna().unique())
     return [a.handle for a in registry.measured() if a.handle.casefold() not in seen]
+
+
+def data_days(tweets: pd.DataFrame, followers: pd.DataFrame) -> tuple[date | None, date | None]:
+    """The first and last local days (Europe/Paris) the tables speak of: the day of the
+    earliest tweet or follower snapshot, and the day of the latest collection (a tweet's
+    ``collected_at``, or its ``created_at`` when not recorded; a snapshot's
+    ``observed_at``). None when the tables are empty.
+
+    A period reaching outside them counts days without data in its per-day rates:
+    ``pilot-eval kpis`` warns, the report says so.
+    """
+    import pandas as pd
+
+    from pilot_eval.config import TIMEZONE
+
+    firsts, lasts = [], []
+    for table, columns in (
+        (tweets, ("created_at", "collected_at")),
+        (followers, ("observed_at",)),
+    ):
+        for column in columns:
+            if column in table.columns and len(table):
+                values = pd.to_datetime(table[column], utc=True)
+                firsts.append(values.min())
+                lasts.append(values.max())
+    firsts = [t for t in firsts if pd.notna(t)]
+    lasts = [t for t in lasts if pd.notna(t)]
+    if not firsts:
+        return None, None
+    return min(firsts).tz_convert(TIMEZONE).date(), max(lasts).tz_convert(TIMEZONE).date()

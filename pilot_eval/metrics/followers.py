@@ -304,6 +304,10 @@ def aligned_on_opening(daily: pd.DataFrame, registry: Registry) -> pd.DataFrame:
     return keep.assign(day=np.asarray(day, dtype="int64"))
 
 
+#: Shortest period, in days, given a weekly growth rate.
+MIN_WEEKLY_DAYS = 7
+
+
 def weekly_growth_rate(
     followers_start: float | None, followers_end: float | None, days: int
 ) -> float | None:
@@ -312,10 +316,11 @@ def weekly_growth_rate(
     As Fanpage Karma's "follower growth (weekly)": the constant weekly rate that takes
     the account from ``followers_start`` to ``followers_end`` in ``days`` days,
     ``100 × ((followers_end / followers_start) ** (7 / days) − 1)``. None when a count is
-    unknown, ``followers_start`` is 0 (an account opened during the period), or
-    ``days`` is 0.
+    unknown, ``followers_start`` is 0 (an account opened during the period), or the
+    period is shorter than a week (:data:`MIN_WEEKLY_DAYS`: the rate would extrapolate
+    a few days' change to a whole week).
     """
-    if followers_start is None or followers_end is None or days <= 0:
+    if followers_start is None or followers_end is None or days < MIN_WEEKLY_DAYS:
         return None
     if not np.isfinite(followers_start) or not np.isfinite(followers_end):
         return None

@@ -535,7 +535,7 @@ def period_kpis(
     ``warn``, when given, is called with one line per condition that makes some KPIs
     read wrong without being an error: measured accounts without any data
     (:func:`pilot_eval.tables.accounts_without_data`; their counts read 0), and a period that starts
-    before the first data or runs past the last collection (:func:`data_span`; per-day
+    before the first data or runs past the last collection (:func:`pilot_eval.tables.data_days`; per-day
     rates then count days without data).
 
     Raises :class:`~pilot_eval.errors.UserError` when ``data_dir/processed`` holds no
@@ -544,7 +544,13 @@ def period_kpis(
     """
     from pilot_eval.config import data_paths
     from pilot_eval.errors import UserError
-    from pilot_eval.tables import accounts_without_data, has_data, read_manifest, read_table
+    from pilot_eval.tables import (
+        accounts_without_data,
+        data_days,
+        has_data,
+        read_manifest,
+        read_table,
+    )
 
     paths = data_paths(data_dir)
     if not has_data(data_dir):
@@ -562,19 +568,13 @@ def period_kpis(
         if empty:
             whose = "its counts read" if len(empty) == 1 else "their counts read"
             warn(f"no tweets and no follower snapshots at all for {', '.join(empty)}: {whose} 0")
-        first, last = data_span(tweets, followers)
+        first, last = data_days(tweets, followers)
         rates = "per-day rates count days without data"
-        if first is not None and start < first.tz_convert(TIMEZONE).date():
-            warn(
-                f"the period starts before the first data "
-                f"({first.tz_convert(TIMEZONE).date()}): {rates}"
-            )
+        if first is not None and start < first:
+            warn(f"the period starts before the first data ({first}): {rates}")
         # by days, as for the start: a collection during the last day covers it
-        if last is not None and end > last.tz_convert(TIMEZONE).date():
-            warn(
-                f"the period runs past the data collected "
-                f"(last collection {last.tz_convert(TIMEZONE).date()}): {rates}"
-            )
+        if last is not None and end > last:
+            warn(f"the period runs past the data collected (last collection {last}): {rates}")
     period, note = with_categories(period, data_dir)
     manifest = read_manifest(paths.processed)
     # formats that gave data; the sample's parameters file is a marker, not a source
@@ -591,27 +591,6 @@ def period_kpis(
         "categories": note,
     }
     return compute_kpis(period, followers, registry, start, end, data_info=info), period
-
-
-def data_span(
-    tweets: pd.DataFrame, followers: pd.DataFrame
-) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
-    """The first and last UTC instants the tables speak of: the earliest tweet or
-    follower snapshot, and the latest collection (a tweet's ``collected_at``, or its
-    ``created_at`` when not recorded; a snapshot's ``observed_at``). None when empty."""
-    firsts, lasts = [], []
-    for table, columns in (
-        (tweets, ("created_at", "collected_at")),
-        (followers, ("observed_at",)),
-    ):
-        for column in columns:
-            if column in table.columns and len(table):
-                values = pd.to_datetime(table[column], utc=True)
-                firsts.append(values.min())
-                lasts.append(values.max())
-    firsts = [t for t in firsts if pd.notna(t)]
-    lasts = [t for t in lasts if pd.notna(t)]
-    return (min(firsts) if firsts else None, max(lasts) if lasts else None)
 
 
 def _row_count(path: Path) -> int:

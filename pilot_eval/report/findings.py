@@ -98,7 +98,7 @@ def growth_sentence(handle: str, k: dict, registry: Registry | None = None) -> s
         return f"{subject} n'était pas ouvert pendant la période."
     if gain is None:
         return (
-            f"{subject} : le gain d'abonnés sur ses {fr.plural(days, 'jour')} est non calculable "
+            f"{subject.rstrip(',')} : le gain d'abonnés sur ses {fr.plural(days, 'jour')} est non calculable "
             "(pas de relevé d'abonnés assez proche du début ou de la fin de la période)."
         )
     verb = "a gagné" if gain >= 0 else "a perdu"
@@ -141,7 +141,8 @@ def engagement_sentence(handle: str, k: dict) -> str:
         return f"L'engagement de @{handle} est non calculable (aucun tweet hors retweets)."
     ci = k.get("median_engagement_ci95") or [None, None]
     text = (
-        f"Un tweet de @{handle} suscite en médiane {fr.decimal(med, 1)} interactions "
+        f"Un tweet de @{handle} suscite en médiane {fr.decimal(med, 1)} "
+        f"interaction{'s' if abs(med) >= 2 else ''} "
         f"(IC 95{fr.NBSP}% {fr.interval(ci[0], ci[1])})"
     )
     rate = _v(k, "median_engagement_rate_pct")
@@ -187,12 +188,36 @@ def cohort_findings(kpis: dict, registry: Registry) -> list[str]:
     if pilots:
         gains = [accounts[h].get("follower_gain") for h in pilots]
         known = [g for g in gains if not fr.is_missing(g)]
-        total = fr.integer(sum(known)) if known else fr.MISSING
         n_unknown = len(gains) - len(known)
-        text = f"Les {fr.integer(len(pilots))} comptes pilotes ont gagné ensemble {total} abonnés"
-        if n_unknown:
-            text += f" (gain non calculable pour {fr.integer(n_unknown)} d'entre eux)"
-        out.append(text + ".")
+        if not known:
+            out.append(
+                f"Le gain d'abonnés {'du compte pilote' if len(pilots) == 1 else 'des comptes pilotes'} "
+                "est non calculable (pas de relevé d'abonnés assez proche du début ou de la fin "
+                "de la période)."
+            )
+        else:
+            total = sum(known)
+            lost = total < 0
+            if len(known) == 1:
+                h = next(h for h, g in zip(pilots, gains, strict=True) if not fr.is_missing(g))
+                subject = (
+                    f"Le compte pilote @{h}"
+                    if not n_unknown
+                    else f"Le seul pilote dont le gain est mesurable, @{h},"
+                )
+                verb = "a perdu" if lost else "a gagné"
+            else:
+                subject = (
+                    f"Les {fr.integer(len(pilots))} comptes pilotes"
+                    if not n_unknown
+                    else f"Les {fr.integer(len(known))} pilotes dont le gain est mesurable"
+                )
+                verb = "ont perdu ensemble" if lost else "ont gagné ensemble"
+            text = f"{subject} {verb} {fr.plural(round(abs(total)), 'abonné')}"
+            if n_unknown:
+                others = fr.plural(n_unknown, "autre pilote", "autres pilotes")
+                text += f" (gain non calculable pour {others})"
+            out.append(text + ".")
         best = max(
             (h for h in pilots if not fr.is_missing(accounts[h].get("daily_follower_gain"))),
             key=lambda h: accounts[h]["daily_follower_gain"], default=None,
@@ -211,11 +236,7 @@ def cohort_findings(kpis: dict, registry: Registry) -> list[str]:
     rates = sorted(r for r in rates if not fr.is_missing(r))
     if national and rates and national[0].handle in accounts:
         ref = accounts[national[0].handle].get("median_engagement_rate_pct")
-        mid = (
-            rates[len(rates) // 2]
-            if len(rates) % 2
-            else (rates[len(rates) // 2 - 1] + rates[len(rates) // 2]) / 2
-        )
+        mid = _middle(rates)
         pct = lambda v: fr.percent(v, 2)  # noqa: E731
         text = f"Rapporté au nombre d'abonnés, l'engagement médian des pilotes {_span(rates[0], rates[-1], pct)}"
         if pct(rates[0]) != pct(rates[-1]):
@@ -230,8 +251,58 @@ def cohort_findings(kpis: dict, registry: Registry) -> list[str]:
             )
             text += _ratio_significance(kpis, pilots, higher=ratio >= 1)
         out.append(text + ".")
+    for comparator in registry.by_role("comparator"):
+        if comparator.handle in accounts:
+            text = comparator_sentence(comparator.handle, accounts, pilots)
+            if text:
+                out.append(text)
     out.extend(test_findings(kpis))
     return out
+
+
+def _middle(values: list[float]) -> float:
+    """The median of sorted ``values`` (the middle one, or the mean of the two)."""
+    n = len(values)
+    return values[n // 2] if n % 2 else (values[n // 2 - 1] + values[n // 2]) / 2
+
+
+def _times(ratio: float) -> str:
+    """``2,1 fois plus`` or ``3,0 fois moins`` for a ratio of two positive values."""
+    if ratio >= 1:
+        return f"{fr.decimal(ratio, 1)} fois plus"
+    return f"{fr.decimal(1 / ratio, 1)} fois moins"
+
+
+def comparator_sentence(handle: str, accounts: dict, pilots: list[str]) -> str | None:
+    """The pilots against a comparator account (@policia, the model): median engagement
+    per tweet, and per follower, of the median pilot against the comparator's. Descriptive
+    only: SPEC 6 tests the pilots against the national account, not the comparator.
+    None when the comparator's median engagement is not computable."""
+    k = accounts[handle]
+    med, rate = _v(k, "median_engagement"), _v(k, "median_engagement_rate_pct")
+    if med is None:
+        return None
+    text = f"Le compte modèle @{handle} suscite en médiane {fr.decimal(med, 1)} interaction"
+    text += "s" if abs(med) >= 2 else ""
+    text += (
+        f" par tweet, soit {fr.percent(rate, 2)} de ses abonnés"
+        if rate is not None
+        else " par tweet"
+    )
+    meds = sorted(m for h in pilots if (m := _v(accounts[h], "median_engagement")) is not None)
+    rates = sorted(
+        r for h in pilots if (r := _v(accounts[h], "median_engagement_rate_pct")) is not None
+    )
+    if not meds:
+        return text + "."
+    compared = []
+    if med > 0 and _middle(meds) > 0:
+        compared.append(f"{_times(_middle(meds) / med)} d'interactions par tweet")
+    if rate is not None and rate > 0 and rates and _middle(rates) > 0:
+        compared.append(f"{_times(_middle(rates) / rate)} rapporté aux abonnés")
+    if compared:
+        text += f" ; le pilote médian en obtient {' et '.join(compared)}"
+    return text + "."
 
 
 def _mann_whitney(kpis: dict, pilots: list[str]) -> list[dict]:
@@ -257,6 +328,11 @@ def _ratio_significance(kpis: dict, pilots: list[str], *, higher: bool) -> str:
         return (
             f", différence significative pour {fr.integer(n)} pilote{'s' if n > 1 else ''} "
             f"sur {fr.integer(len(mw))} seulement (Mann–Whitney, seuil 5\u00a0%)"
+        )
+    if len(mw) < len(pilots):
+        return (
+            f", différence significative pour chacun des {fr.integer(len(mw))} pilotes testés "
+            f"sur {fr.integer(len(pilots))} (Mann–Whitney, seuil 5\u00a0%)"
         )
     return ", différence significative pour chaque pilote (Mann–Whitney, seuil 5\u00a0%)"
 
@@ -349,8 +425,14 @@ def generalisation(kpis: dict, registry: Registry) -> tuple[bool, str]:
     )
 
 
-def recommendations(kpis: dict, registry: Registry, n_to_reserve: int | None = None) -> list[str]:
-    """Recommendations derived from the numbers (growth, replies, engagement, handles)."""
+def recommendations(
+    kpis: dict,
+    registry: Registry,
+    n_to_reserve: int | None = None,
+    n_to_reclaim: int | None = None,
+) -> list[str]:
+    """Recommendations derived from the numbers (growth, replies, engagement, handles):
+    ``n_to_reserve`` handles free or to check, ``n_to_reclaim`` held by impostors."""
     accounts = kpis.get("accounts", {})
     pilots = [a.handle for a in registry.by_role("pilot") if a.handle in accounts]
     out = []
@@ -360,7 +442,7 @@ def recommendations(kpis: dict, registry: Registry, n_to_reserve: int | None = N
             out.append(
                 f"Les comptes pilotes touchent leurs abonnés mieux que le compte national ({why}) : "
                 "l'expérimentation justifie d'ouvrir un compte dans chaque DDSP, en s'appuyant sur "
-                "les pratiques des pilotes qui progressent le plus vite."
+                "les pratiques des pilotes dont l'engagement par abonné est le plus élevé."
             )
         else:
             out.append(
@@ -391,11 +473,21 @@ def recommendations(kpis: dict, registry: Registry, n_to_reserve: int | None = N
             f"La part de réponses des pilotes {_span(min(conv), max(conv), fr.share)} : "
             "fixer une doctrine commune de réponse (renseigner sans entrer dans les polémiques)."
         )
+    actions = []
     if n_to_reserve:
-        out.append(
-            f"Réserver sans attendre les {fr.integer(n_to_reserve)} identifiants @pnationaleNN "
-            "non officiels (voir la section sur les identifiants), et récupérer ceux ouverts par des usurpateurs."
+        actions.append(
+            f"réserver sans attendre {fr.plural(n_to_reserve, 'identifiant')} @pnationaleNN "
+            f"encore {'libre' if n_to_reserve < 2 else 'libres'} ou à vérifier"
         )
+    if n_to_reclaim:
+        actions.append(
+            "récupérer celui qu'un usurpateur a ouvert"
+            if n_to_reclaim < 2
+            else f"récupérer les {fr.integer(n_to_reclaim)} que des usurpateurs ont ouverts"
+        )
+    if actions:
+        text = " et ".join(actions)
+        out.append(f"{text[0].upper()}{text[1:]} (voir la section sur les identifiants).")
     out.append(
         "Poursuivre la mesure : relever les abonnés chaque jour et exporter Twitter Analytics "
         "chaque mois, pour suivre les impressions et pas seulement les interactions."

@@ -25,6 +25,9 @@ MISSING_SHORT = "n.\u00a0c."
 #: What is written for an account of which the data set holds nothing at all (no
 #: tweet, no follower snapshot): not 0, which would say it posted nothing.
 NO_DATA = "pas de données"
+#: What is written for an account that opened after the period (0 days in it): not the
+#: 0 followers of its opening day, which lies outside the period.
+NOT_OPEN = "non ouvert"
 
 MONTHS = (
     "janvier", "février", "mars", "avril", "mai", "juin",
@@ -165,8 +168,16 @@ def short_day_month(value: object, *, missing: str = MISSING) -> str:
 
 
 def period(start: object, end: object) -> str:
-    """A period in words: ``du 23 décembre 2013 au 31 mars 2014``."""
+    """A period in words: ``du 23 décembre 2013 au 31 mars 2014``; ``le 14 janvier 2014``
+    for a single day."""
+    if _as_date(start) is not None and _as_date(start) == _as_date(end):
+        return f"le {long_date(start)}"
     return f"du {long_date(start)} au {long_date(end)}"
+
+
+def clock(value: datetime) -> str:
+    """A time of day in French: ``16 h 05`` (non-breaking spaces)."""
+    return f"{value.hour}{NBSP}h{NBSP}{value.minute:02d}"
 
 
 def weekday_name(index: int, *, short: bool = False) -> str:

@@ -250,8 +250,8 @@ def execute(page_: NotebookPage, run_dir: Path, parameters: dict, km=None) -> Pa
 
 def _footer(start: date, end: date, when: datetime) -> str:
     return (
-        f"Rapport produit le {fr.long_date(when)} à {when:%H:%M} par pilot_eval {__version__} — "
-        f"période {fr.period(start, end)} (heure de Paris)."
+        f"Rapport produit le {fr.long_date(when)} à {fr.clock(when)} par pilot_eval {__version__} — "
+        f"période : {fr.period(start, end)} (heure de Paris)."
     )
 
 
@@ -262,7 +262,7 @@ def write_index(run_dir: Path, *, start: date, end: date, simulated: bool, foote
     items = "".join(f'<li><a href="{escape(p.html)}">{escape(p.title)}</a></li>' for p in PAGES)
     body = (
         "<h1>Rapport d'évaluation</h1>"
-        f"<p>Période {escape(fr.period(start, end))}.</p>"
+        f"<p>Période : {escape(fr.period(start, end))}.</p>"
         f"<h2>Pages</h2><ul>{items}</ul>"
         "<h2>Indicateurs bruts</h2><ul>"
         '<li><a href="kpis.json">kpis.json</a> (indicateurs de la section 6 de la spécification)</li>'

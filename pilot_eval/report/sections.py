@@ -313,7 +313,32 @@ def period_intro(ctx: Context) -> HTML:
     )
     if ctx.simulated:
         text += " Les données sont simulées (échantillon fourni avec pilot_eval)."
-    return HTML(f"<p>{escape(text)}</p>")
+    html = f"<p>{escape(text)}</p>"
+    outside = data_outside_period(ctx)
+    if outside:
+        html += f'<p class="note"><strong>Attention :</strong> {escape(outside)}</p>'
+    return HTML(html)
+
+
+def data_outside_period(ctx: Context) -> str | None:
+    """A French sentence when the period reaches outside the data collected (before the
+    first tweet or snapshot, after the last collection), else None: the days without
+    data count as days without tweets or new followers in the per-day figures."""
+    from pilot_eval.tables import data_days
+
+    first, last = data_days(ctx.tables.tweets, ctx.tables.followers)
+    parts = []
+    if first is not None and ctx.start < first:
+        parts.append(f"commence avant les premières données collectées ({fr.long_date(first)})")
+    if last is not None and ctx.end > last:
+        parts.append(f"se termine après la dernière collecte ({fr.long_date(last)})")
+    if not parts:
+        return None
+    return (
+        f"la période {' et '.join(parts)} ; les jours sans données y comptent comme des jours "
+        "sans tweet ni nouvel abonné : les nombres de tweets et les moyennes par jour sont "
+        "sous-estimés, et un 0 ne signifie pas une absence d'activité."
+    )
 
 
 def _left_out(pilots: list[str], values: dict[str, object]) -> str:
@@ -399,10 +424,10 @@ def summary_frame(ctx: Context) -> pd.DataFrame:
     for h in ctx.measured():
         k = ctx.kpis["accounts"][h]
         role = ROLE_LABELS.get(k.get("role"), k.get("role"))
-        if h in ctx.no_data:
+        if h in ctx.no_data or k.get("days") == 0:
             row = dict.fromkeys(SUMMARY_COLUMNS, "—")
             row.update({"Compte": _handle(h), "Rôle": role, "Jours": fr.integer(k.get("days"), missing=na),
-                        "Tweets": fr.NO_DATA})  # fmt: skip
+                        "Tweets": fr.NO_DATA if h in ctx.no_data else fr.NOT_OPEN})  # fmt: skip
             rows.append(row)
             continue
         ci = k.get("median_engagement_ci95") or [None, None]
@@ -489,8 +514,8 @@ def best_tweets(ctx: Context, *, handle: str | None = None, n: int = 3) -> HTML:
         for rec in top.itertuples():
             text = ctx.pseudonymiser.text(texts.get(rec.tweet_id, ""))
             meta = (
-                f"{fr.long_date(rec.local_time, weekday=True)} à {rec.local_time:%H:%M} — "
-                f"{fr.integer(rec.engagement)} interactions"
+                f"{fr.long_date(rec.local_time, weekday=True)} à {fr.clock(rec.local_time)} — "
+                f"{fr.plural(rec.engagement, 'interaction')}"
                 + (
                     f" ({fr.percent(rec.engagement_rate_pct, 2)} des abonnés)"
                     if pd.notna(rec.engagement_rate_pct)
@@ -649,9 +674,15 @@ def growth_table(ctx: Context) -> HTML:
     rows = []
     for h in ctx.measured():
         k = ctx.kpis["accounts"][h]
-        if h in ctx.no_data:
-            rows.append({"Compte": _handle(h), "Début effectif": fr.long_date(k.get("effective_start")),
-                         "Abonnés début": fr.NO_DATA, "Abonnés fin": "—", "Gain": "—", "Gain (%)": "—",
+        if h in ctx.no_data or k.get("days") == 0:
+            start = (
+                fr.long_date(k.get("effective_start"))
+                if h in ctx.no_data
+                else "ouverture le " + fr.long_date(k.get("effective_start"))
+            )
+            rows.append({"Compte": _handle(h), "Début effectif": start,
+                         "Abonnés début": fr.NO_DATA if h in ctx.no_data else fr.NOT_OPEN,
+                         "Abonnés fin": "—", "Gain": "—", "Gain (%)": "—",
                          "Gain / jour": "—", "Croissance hebdomadaire": "—"})  # fmt: skip
             continue
         rows.append({"Compte": _handle(h), "Début effectif": fr.long_date(k.get("effective_start")),
@@ -712,6 +743,7 @@ def category_table(ctx: Context) -> HTML:
 
 def engagement_by_category(ctx: Context) -> HTML:
     """Median engagement rate per category (all measured accounts, pilots first)."""
+    from pilot_eval.metrics.content import CATEGORIES
     from pilot_eval.metrics.content import engagement_by_category as _by_cat
 
     t = _by_cat(ctx.engagement)
@@ -719,6 +751,8 @@ def engagement_by_category(ctx: Context) -> HTML:
         return HTML('<p class="note">Catégories non disponibles.</p>')
     labels = category_labels()
     wide = t.pivot(index="category", columns="handle", values="median_engagement")
+    # SPEC 7 order, as the category shares (the pivot sorts the codes alphabetically)
+    wide = wide.reindex([c for c in CATEGORIES if c in wide.index])
     frame = pd.DataFrame({"Catégorie": [labels.get(c, c) for c in wide.index]})
     for h in [h for h in ctx.measured() if h in wide.columns]:
         frame[_handle(h)] = [fr.decimal(v, missing="—") for v in wide[h]]
@@ -763,10 +797,12 @@ def handles_table(ctx: Context, *, limit: int = 25) -> HTML:
 def recommendations(ctx: Context) -> HTML:
     """Recommendations generated from the KPIs and the handle audit."""
     try:
-        n = int((handles_frame(ctx)["action"] != "watch").sum())
+        actions = handles_frame(ctx)["action"]
+        reserve = int(actions.isin(["reserve", "verify"]).sum())
+        reclaim = int((actions == "reclaim").sum())
     except Exception:  # the audit is optional for the recommendations
-        n = None
-    return paragraphs(F.recommendations(ctx.kpis, ctx.registry, n))
+        reserve = reclaim = None
+    return paragraphs(F.recommendations(ctx.kpis, ctx.registry, reserve, reclaim))
 
 
 # ---------------------------------------------------------------- data quality
@@ -930,7 +966,8 @@ DEFINITIONS = [
      "le nombre de jours ; en\u00a0% : rapporté aux abonnés du début (non calculable si 0)."),
     ("Croissance hebdomadaire", "taux de croissance constant par semaine qui mène des abonnés du début "
      "effectif à ceux de la fin : 100 × ((abonnés fin / abonnés début) puissance (7 / jours) − 1), en\u00a0% "
-     "par semaine ; non calculable pour un compte ouvert pendant la période (0 abonné au début)."),
+     "par semaine ; non calculable pour un compte ouvert pendant la période (0 abonné au début) "
+     "ou pour une période de moins de 7 jours."),
     ("Tweets", "tous les tweets du compte dans la période, par nature : originaux, réponses, citations, retweets."),
     ("Engagement", "retweets + j'aime + réponses + citations d'un tweet, hors retweets faits par le compte ; "
      "les compteurs absents d'une source sont omis."),

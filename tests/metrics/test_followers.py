@@ -115,6 +115,9 @@ def test_weekly_growth_rate_compound():
     assert weekly_growth_rate(0, 200, 14) is None
     assert weekly_growth_rate(None, 200, 14) is None
     assert weekly_growth_rate(100, float("nan"), 14) is None
+    # less than a week: a weekly rate would extrapolate (one day x 7 gave +9 379 %)
+    assert weekly_growth_rate(100, 150, 6) is None
+    assert weekly_growth_rate(100, 150, 7) == pytest.approx(50.0)
 
 
 def test_loglinear_fit_recovers_a_daily_rate(tiny_registry):

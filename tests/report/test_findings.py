@@ -179,3 +179,81 @@ def test_zero_growth_advice_only_for_open_accounts_with_a_measured_gain(registry
     kpis["accounts"]["pnationale67"].update(follower_gain=0.0, daily_follower_gain=0.0)
     recs = " ".join(F.recommendations(kpis, registry))
     assert "@pnationale67" in recs and "pas gagné d'abonnés" in recs
+
+
+def test_cohort_gain_not_computable_is_a_sentence_not_a_number(registry):
+    kpis = {
+        "accounts": {
+            "PNationale44": _k(follower_gain=None, daily_follower_gain=None),
+            "pnationale67": _k(follower_gain=None, daily_follower_gain=None),
+        }
+    }
+    text = " ".join(F.cohort_findings(kpis, registry))
+    assert "gagné ensemble non calculable" not in text
+    assert "Le gain d'abonnés des comptes pilotes est non calculable" in text
+
+
+def test_cohort_total_names_only_the_pilots_it_adds_up(registry):
+    kpis = {
+        "accounts": {
+            "PNationale44": _k(follower_gain=100.0),
+            "pnationale67": _k(follower_gain=50.0),
+            "pnationale06": _k(follower_gain=None, daily_follower_gain=None),
+        }
+    }
+    text = F.cohort_findings(kpis, registry)[0]
+    assert text == (
+        "Les 2 pilotes dont le gain est mesurable ont gagné ensemble 150 abonnés "
+        "(gain non calculable pour 1 autre pilote)."
+    )
+
+
+def test_non_computable_gain_of_an_account_named_with_parentheses(registry):
+    # the national account's name has parentheses: who() ends it with a comma
+    s = F.growth_sentence("pnationale", _k(follower_gain=None), registry)
+    assert ", :" not in s and "(Direction générale) : le gain" in s
+
+
+def test_pilots_against_the_comparator(registry):
+    accounts = {
+        "PNationale44": _k(median_engagement=4.0, median_engagement_rate_pct=0.3),
+        "pnationale67": _k(median_engagement=6.0, median_engagement_rate_pct=0.5),
+        "policia": _k(role="comparator", median_engagement=400.0, median_engagement_rate_pct=0.02),
+    }
+    s = F.comparator_sentence("policia", accounts, ["PNationale44", "pnationale67"])
+    assert s.startswith("Le compte modèle @policia suscite en médiane 400,0 interactions par tweet")
+    assert f"soit 0,02{NBSP}% de ses abonnés" in s
+    # median pilot: 5 interactions (80 times fewer), 0.4 % per follower (20 times more)
+    assert "80,0 fois moins d'interactions par tweet et 20,0 fois plus rapporté aux abonnés" in s
+    kpis = {"accounts": accounts}
+    assert s in F.cohort_findings(kpis, registry)
+    accounts["policia"] = _k(role="comparator", median_engagement=None)
+    assert F.comparator_sentence("policia", accounts, ["PNationale44"]) is None
+
+
+def test_significance_for_each_pilot_says_how_many_were_tested(registry):
+    kpis = {
+        "tests": {
+            "mann_whitney": [
+                {"handle": h, "reference": "pnationale", "p_unc": 0.001, "RBC": 0.4}
+                for h in ("PNationale44", "pnationale67")
+            ]
+        }
+    }
+    three = ["PNationale44", "pnationale67", "pnationale06"]
+    assert "chacun des 2 pilotes testés sur 3" in F._ratio_significance(kpis, three, higher=True)
+    assert "pour chaque pilote" in F._ratio_significance(kpis, three[:2], higher=True)
+
+
+def test_recommendation_reserves_free_handles_and_reclaims_held_ones(registry):
+    kpis = {"accounts": {"PNationale44": _k()}}
+    recs = F.recommendations(kpis, registry, n_to_reserve=87, n_to_reclaim=9)
+    handles = next(r for r in recs if "identifiant" in r)
+    assert handles.startswith("Réserver sans attendre 87 identifiants @pnationaleNN encore libres")
+    assert "récupérer les 9 que des usurpateurs ont ouverts" in handles
+    one = F.recommendations(kpis, registry, n_to_reserve=None, n_to_reclaim=1)
+    assert any(r.startswith("Récupérer celui qu'un usurpateur a ouvert") for r in one)
+
+
+def test_a_median_below_two_interactions_is_singular():
+    assert "1,0 interaction (" in F.engagement_sentence("x", _k(median_engagement=1.0))

@@ -44,6 +44,8 @@ def test_dates_in_words():
     assert fr.long_date("2014-03-01") == "1er mars 2014"
     assert fr.long_date(date(2013, 12, 23), weekday=True) == "lundi 23 décembre 2013"
     assert fr.period("2013-12-23", "2014-03-31") == "du 23 décembre 2013 au 31 mars 2014"
+    assert fr.period("2014-01-14", date(2014, 1, 14)) == "le 14 janvier 2014"
+    assert fr.clock(pd.Timestamp("2014-03-30 02:05")) == f"2{NBSP}h{NBSP}05"
     assert fr.short_date(pd.Timestamp("2014-02-04")) == "04/02/2014"
 
 

@@ -245,3 +245,38 @@ def test_engagement_by_weekday_and_by_band_of_hours(ctx):
     bands = by_weekday_hour(ctx.engagement, "hour_band")
     busiest = bands.sort_values("tweets").iloc[-1]
     assert f"({busiest['tweets']})" in hours.replace("\u202f", "")
+
+
+@pytest.fixture(scope="module")
+def early(tmp_path_factory):
+    """1 December 2013 to 5 January 2014: before the first data (23 December), and
+    before four pilots opened (13 January)."""
+    data = write_tiny(tmp_path_factory.mktemp("early") / "data")
+    return S.load_context(start="2013-12-01", end="2014-01-05", data_dir=str(data), ensure=False)
+
+
+def test_period_reaching_outside_the_data_is_said(ctx, early):
+    assert S.data_outside_period(ctx) is None
+    note = S.data_outside_period(early)
+    assert "commence avant les premières données collectées (23 décembre 2013)" in note
+    assert "un 0 ne signifie pas une absence d'activité" in note
+    assert "Attention" in S.period_intro(early).data
+
+
+def test_account_not_open_in_the_period_reads_non_ouvert(early):
+    row = S.summary_frame(early).set_index("Compte").loc["@pnationale35"]
+    assert row["Jours"] == "0" and row["Tweets"] == "non ouvert"
+    assert row["Abonnés début"] == "—"  # not the 0 of its opening day, after the period
+    growth = S.growth_table(early).data
+    assert "ouverture le 13 janvier 2014" in growth and "non ouvert" in growth
+
+
+def test_engagement_by_category_rows_in_spec_order(ctx):
+    from pilot_eval.classify.categories import CATEGORIES
+
+    html = S.engagement_by_category(ctx).data
+    labels = S.category_labels()
+    shown = [c for c in CATEGORIES if f">{labels[c]}<" in html]
+    assert len(shown) >= 2
+    where = [html.index(f">{labels[c]}<") for c in shown]
+    assert where == sorted(where)  # rows follow SPEC 7, not the codes' A-Z
