@@ -84,6 +84,14 @@ def decimal(value: object, decimals: int = 1, *, missing: str = MISSING) -> str:
     return number(value, decimals, missing=missing)
 
 
+def _two_significant(x: float, decimals: int) -> int:
+    """``decimals``, or more below 1 so that two significant digits of ``x`` show
+    (0.026 → 3), at most 3 more."""
+    if x == 0 or not math.isfinite(x) or abs(x) >= 1:
+        return decimals
+    return min(max(decimals, 1 - math.floor(math.log10(abs(x)))), decimals + 3)
+
+
 def per_day(value: object, decimals: int = 1, *, missing: str = MISSING) -> str:
     """A rate such as tweets or followers per day: ``decimals`` digits after the comma,
     more below 1 so that two significant digits show (2/78 → ``0,026``, not ``0,0``)."""
@@ -92,15 +100,16 @@ def per_day(value: object, decimals: int = 1, *, missing: str = MISSING) -> str:
     x = float(value)
     if x == 0:
         return "0"
-    if abs(x) < 1 and math.isfinite(x):
-        decimals = max(decimals, 1 - math.floor(math.log10(abs(x))))
-    return number(x, decimals, missing=missing)
+    return number(x, _two_significant(x, decimals), missing=missing)
 
 
 def percent(value: object, decimals: int = 1, *, missing: str = MISSING) -> str:
-    """A percentage already in percent units (3.4 → ``3,4 %``)."""
+    """A percentage already in percent units (3.4 → ``3,4 %``); with ``decimals`` ≥ 1,
+    small values keep two significant digits (0.023 → ``0,023 %``, not ``0,02 %``)."""
     if is_missing(value):
         return missing
+    if decimals >= 1 and isinstance(value, Number | str):
+        decimals = _two_significant(float(value), decimals)
     return f"{number(value, decimals, missing=missing)}{NBSP}%"
 
 
@@ -123,9 +132,13 @@ def signed(value: object, decimals: int = 0, *, missing: str = MISSING) -> str:
 
 
 def interval(low: object, high: object, decimals: int = 1, *, missing: str = MISSING) -> str:
-    """A confidence interval in French: ``[3,0 ; 5,0]``."""
+    """A confidence interval in French: ``[3,0 ; 5,0]``; bounds below 1 keep two
+    significant digits when ``decimals`` ≥ 1 (``[0,020 ; 0,027]``, not ``[0,02 ; 0,03]``)."""
     if is_missing(low) or is_missing(high):
         return missing
+    if decimals >= 1:
+        nonzero = [abs(float(v)) for v in (low, high) if float(v) != 0]
+        decimals = _two_significant(min(nonzero), decimals) if nonzero else decimals
     return f"[{number(low, decimals)}{NBSP};{NBSP}{number(high, decimals)}]"
 
 

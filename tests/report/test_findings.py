@@ -222,7 +222,7 @@ def test_pilots_against_the_comparator(registry):
     }
     s = F.comparator_sentence("policia", accounts, ["PNationale44", "pnationale67"])
     assert s.startswith("Le compte modèle @policia suscite en médiane 400,0 interactions par tweet")
-    assert f"soit 0,02{NBSP}% de ses abonnés" in s
+    assert f"soit 0,020{NBSP}% de ses abonnés" in s
     # median pilot: 5 interactions (80 times fewer), 0.4 % per follower (20 times more)
     assert "80,0 fois moins d'interactions par tweet et 20,0 fois plus rapporté aux abonnés" in s
     kpis = {"accounts": accounts}

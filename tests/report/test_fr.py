@@ -29,6 +29,11 @@ def test_decimal_comma_and_rounding():
 def test_percent_and_share():
     assert fr.percent(3.4) == f"3,4{NBSP}%"
     assert fr.share(0.25) == f"25{NBSP}%"
+    # @policia's rate per follower: two significant digits, not 0,02 %
+    assert fr.percent(0.0234, 2) == f"0,023{NBSP}%"
+    assert fr.percent(0.21, 2) == f"0,21{NBSP}%"
+    assert fr.interval(0.0201, 0.0266, 2) == f"[0,020{NBSP};{NBSP}0,027]"
+    assert fr.interval(0.0, 0.15, 2) == f"[0,00{NBSP};{NBSP}0,15]"
 
 
 def test_missing_values_say_non_calculable():
