@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable, Sequence
+from datetime import timedelta
 
 import matplotlib
 
@@ -25,7 +26,13 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter  # noqa: E402
+from matplotlib.ticker import (  # noqa: E402
+    Formatter,
+    FuncFormatter,
+    LogLocator,
+    MaxNLocator,
+    NullFormatter,
+)
 
 from pilot_eval.report import fr  # noqa: E402
 
@@ -126,10 +133,60 @@ def log_axis(ax, which: str = "y") -> None:
     axis.set_minor_formatter(NullFormatter())
 
 
+#: Spans (in days) up to which a date axis has one tick a day: the automatic locator
+#: would choose hours there, and the series are daily.
+SHORT_SPAN_DAYS = 5
+
+
+class _FrenchDateLocator(mdates.AutoDateLocator):
+    """Automatic date ticks, but one a day on spans of 1 to :data:`SHORT_SPAN_DAYS` days."""
+
+    def __init__(self) -> None:
+        super().__init__(minticks=4, maxticks=9)
+
+    def get_locator(self, dmin, dmax):
+        """The locator of the span ``dmin``–``dmax`` (datetimes)."""
+        if timedelta(days=1) <= abs(dmax - dmin) <= timedelta(days=SHORT_SPAN_DAYS):
+            locator = mdates.DayLocator(tz=self.tz)
+            locator.set_axis(self.axis)
+            return locator
+        return super().get_locator(dmin, dmax)
+
+
+class _FrenchDateFormatter(Formatter):
+    """Dates in French (``14 janv.``) whose labels on one axis are always distinct: the
+    hour is added when a tick is not at midnight (``14 janv. 6 h``), the year when
+    labels still repeat (``1 janv. 2014``)."""
+
+    def __call__(self, x: float, pos=None) -> str:
+        return self.format_ticks([x])[0]
+
+    def format_ticks(self, values) -> list[str]:
+        """Labels of all ticks of the axis at once (so that they can be made distinct)."""
+        when = [mdates.num2date(v) for v in values]
+        hours = any((w.hour, w.minute) != (0, 0) for w in when)
+        labels = [_fr_date(w, hours=hours) for w in when]
+        if len(set(labels)) < len(labels):
+            labels = [_fr_date(w, hours=hours, year=True) for w in when]
+        return labels
+
+
+def _fr_date(when, *, hours: bool = False, year: bool = False) -> str:
+    """``14 janv.``, ``14 janv. 6 h``, ``14 janv. 6 h 30``, ``1 janv. 2014``."""
+    text = _short_fr(when) + (f" {when.year}" if year else "")
+    if hours:
+        text += f" {when.hour} h" + (f" {when.minute:02d}" if when.minute else "")
+    return text
+
+
 def _french_dates(ax) -> None:
-    locator = mdates.AutoDateLocator(minticks=4, maxticks=9)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: _short_fr(mdates.num2date(x))))
+    """French date ticks with distinct labels; a single day is shown ± 1 day (not the
+    ± 2 years matplotlib gives a single date)."""
+    x0, x1 = ax.dataLim.intervalx
+    if np.isfinite([x0, x1]).all() and x0 == x1:
+        ax.set_xlim(x0 - 1, x1 + 1)
+    ax.xaxis.set_major_locator(_FrenchDateLocator())
+    ax.xaxis.set_major_formatter(_FrenchDateFormatter())
 
 
 def _short_fr(when) -> str:

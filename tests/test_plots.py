@@ -133,3 +133,52 @@ def test_indexed_curves_start_at_their_base_day(colors):
     line = next(li for li in ax.get_lines() if li.get_label() == "@PNationale44")
     y = np.asarray(line.get_ydata(), dtype=float)
     assert np.isnan(y[:10]).all() and np.isfinite(y[10:]).all()
+
+
+def _xtick_labels(fig, i: int = 0) -> list[str]:
+    fig.canvas.draw()
+    return [t.get_text() for t in fig.axes[i].get_xticklabels() if t.get_text()]
+
+
+def _one_day(day: date, n_days: int = 1) -> pd.DataFrame:
+    """A ``daily_followers`` frame of an ``n_days`` period: rows ``day`` … ``day + n_days``."""
+    days = [day + timedelta(days=i) for i in range(n_days + 1)]
+    rows = [pd.DataFrame({"handle": handle, "date": days,
+                          "followers": base + 10.0 * np.arange(n_days + 1),
+                          "daily_gain": np.r_[np.nan, np.full(n_days, 10.0)], "observed": True})
+            for handle, base in (("PNationale44", 900.0), ("policia", 700_000.0))]  # fmt: skip
+    daily = pd.concat(rows, ignore_index=True)
+    return daily.assign(index=100 * daily["followers"] / daily.groupby("handle")["followers"]
+                        .transform("first"))  # fmt: skip
+
+
+@pytest.mark.parametrize("day", [date(2014, 1, 14), date(2014, 3, 30)])  # 30 March: DST
+@pytest.mark.parametrize("n_days", [1, 2, 3, 5])
+def test_date_ticks_of_short_periods_are_distinct_days(colors, day, n_days):
+    """Not « 14 janv. » six times on a one-day period: one tick a day, each label once."""
+    daily = _one_day(day, n_days)
+    for fig in (plots.follower_curves(daily, colors), plots.indexed_growth(daily, colors)):
+        labels = _xtick_labels(fig)
+        assert len(labels) >= 2 and len(set(labels)) == len(labels), labels
+        assert labels[0] == plots.fr.short_day_month(day), labels
+
+
+def test_date_ticks_of_a_single_day_and_of_years_are_distinct(colors):
+    """A single date (coverage of a one-day period) is shown around that day, not over
+    four years labelled « 1 janv. »; yearly ticks carry the year."""
+    counts = pd.DataFrame({"handle": ["policia"], "day": [date(2014, 3, 30)], "tweets": [3]})
+    labels = _xtick_labels(plots.coverage_strips(counts, colors, ["policia"]))
+    assert "30 mars" in labels and len(set(labels)) == len(labels), labels
+    days = [date(2010, 1, 1) + timedelta(days=i) for i in range(0, 5 * 365, 7)]
+    daily = pd.DataFrame({"handle": "policia", "date": days, "followers": 1000.0 + np.arange(
+        len(days)), "daily_gain": 1.0, "observed": False})  # fmt: skip
+    labels = _xtick_labels(plots.follower_curves(daily, colors))
+    assert len(labels) >= 2 and len(set(labels)) == len(labels), labels
+
+
+def test_date_ticks_within_a_day_carry_the_hour():
+    fig, ax = plots.new_figure()
+    ax.plot(pd.to_datetime(pd.Series(["2014-03-30 00:00", "2014-03-30 18:00"])), [1, 2])
+    plots._french_dates(ax)
+    labels = _xtick_labels(fig)
+    assert len(set(labels)) == len(labels) >= 3 and labels[0].startswith("30 mars 0 h"), labels
