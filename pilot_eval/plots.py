@@ -203,6 +203,35 @@ def _nothing_to_draw(y: np.ndarray) -> bool:
     return not np.isfinite(y).any()
 
 
+def _plot_series(ax, x, y: np.ndarray, color: str, label: str) -> None:
+    """A curve of one account; a lone value (no neighbour to join) gets a marker."""
+    marker = "o" if np.isfinite(y).sum() == 1 else None
+    ax.plot(x, y, color=color, linewidth=2, marker=marker, label=label)
+
+
+def _legend_or_message(ax, message: str) -> None:
+    """The accounts' legend beside the axes; without any curve, ``message`` (French)
+    in the axes instead, no ticks and no legend."""
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
+    else:
+        say_nothing_to_draw(ax, message)
+
+
+def say_nothing_to_draw(ax, message: str) -> None:
+    """Write ``message`` in the middle of empty axes and remove their ticks and grid."""
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.minorticks_off()
+    ax.grid(False)
+    ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center", va="center",
+            fontsize=FONT_SIZE + 1, color="#555555", wrap=True)  # fmt: skip
+
+
+#: Message of a growth chart without any curve.
+NO_FOLLOWERS = "Aucun relevé d'abonnés à représenter sur la période"
+
+
 def _spans_orders(values: Sequence[float], orders: float = 1.5) -> bool:
     v = np.asarray([x for x in values if x is not None and np.isfinite(x) and x > 0])
     return v.size > 1 and np.log10(v.max() / v.min()) >= orders
@@ -224,7 +253,7 @@ def follower_curves(
         if _nothing_to_draw(y_plot):
             continue
         color = colors.get(handle, "#7F7F7F")
-        ax.plot(x, y_plot, color=color, linewidth=2, label=_label(handle))
+        _plot_series(ax, x, y_plot, color, _label(handle))
         obs = group["observed"].to_numpy(dtype=bool) if "observed" in group else None
         if obs is not None and obs.any():
             ax.plot(x[obs], y_plot[obs], "o", color=color, markersize=3, alpha=0.7)
@@ -237,7 +266,7 @@ def follower_curves(
     ax.set_xlabel("Date (heure de Paris)")
     ax.set_title("Nombre d'abonnés par compte", loc="left", fontsize=FONT_SIZE + 2)
     _french_dates(ax)
-    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
+    _legend_or_message(ax, NO_FOLLOWERS)
     return add_source(fig, DEFAULT_SOURCE + " Points : jours avec un relevé.")
 
 
@@ -253,14 +282,14 @@ def indexed_growth(indexed: pd.DataFrame, colors: dict[str, str]) -> Figure:
         y_plot = np.where(y > 0, y, np.nan)
         if _nothing_to_draw(y_plot):
             continue
-        ax.plot(x, y_plot, color=colors.get(handle, "#7F7F7F"), linewidth=2, label=_label(handle))
+        _plot_series(ax, x, y_plot, colors.get(handle, "#7F7F7F"), _label(handle))
     ax.axhline(100, color="#888888", linewidth=1, linestyle="--")
     log_axis(ax, "y")
     ax.set_ylabel("Indice (base 100, échelle log.)")
     ax.set_xlabel("Date (heure de Paris)")
     ax.set_title("Croissance relative des abonnés (base 100)", loc="left", fontsize=FONT_SIZE + 2)
     _french_dates(ax)
-    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
+    _legend_or_message(ax, NO_FOLLOWERS)
     return add_source(
         fig,
         DEFAULT_SOURCE + " Base : début de période ; pour un compte ouvert pendant la "
@@ -269,22 +298,30 @@ def indexed_growth(indexed: pd.DataFrame, colors: dict[str, str]) -> Figure:
 
 
 def daily_gains(daily: pd.DataFrame, colors: dict[str, str], *, window: int = 7) -> Figure:
-    """Daily follower gains, ``window``-day rolling mean per account, log y."""
+    """Daily follower gains, ``window``-day rolling mean per account, log y. A period
+    with fewer than two days of gains (one day) has no curve: the chart says so."""
     fig, ax = new_figure()
-    for handle, group in daily.groupby("handle", sort=False):
+    gain_days = daily.loc[daily["daily_gain"].notna(), "date"].nunique()
+    groups = daily.groupby("handle", sort=False) if gain_days >= 2 else []
+    for handle, group in groups:
         x = pd.to_datetime(pd.Series(group["date"]).astype("string"))
         gain = group["daily_gain"].astype("float64").rolling(window, min_periods=1).mean()
         y = gain.to_numpy()
         y_plot = np.where(y > 0, y, np.nan)
         if _nothing_to_draw(y_plot):
             continue
-        ax.plot(x, y_plot, color=colors.get(handle, "#7F7F7F"), linewidth=2, label=_label(handle))
+        _plot_series(ax, x, y_plot, colors.get(handle, "#7F7F7F"), _label(handle))
     log_axis(ax, "y")
     ax.set_ylabel(f"Abonnés gagnés par jour (moyenne sur {window} jours, échelle log.)")
     ax.set_xlabel("Date (heure de Paris)")
     ax.set_title("Gains quotidiens d'abonnés", loc="left", fontsize=FONT_SIZE + 2)
     _french_dates(ax)
-    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
+    _legend_or_message(
+        ax,
+        "Période trop courte pour des gains quotidiens (il faut au moins deux jours)"
+        if gain_days < 2
+        else "Aucun gain d'abonnés à représenter sur la période",
+    )
     return add_source(fig)
 
 

@@ -182,3 +182,34 @@ def test_date_ticks_within_a_day_carry_the_hour():
     plots._french_dates(ax)
     labels = _xtick_labels(fig)
     assert len(set(labels)) == len(labels) >= 3 and labels[0].startswith("30 mars 0 h"), labels
+
+
+def _texts(ax) -> list[str]:
+    return [t.get_text() for t in ax.texts]
+
+
+def test_daily_gains_of_a_one_day_period_say_so(colors):
+    """One day has a single gain per account: no empty plot with a legend of seven
+    accounts, but a French message in the axes."""
+    ax = plots.daily_gains(_one_day(date(2014, 1, 14)), colors).axes[0]
+    assert ax.get_legend() is None and not ax.get_lines()
+    assert any("Période trop courte" in t for t in _texts(ax)), _texts(ax)
+    assert not _xtick_labels(ax.figure)
+    ax = plots.daily_gains(_one_day(date(2014, 1, 14), 2), colors).axes[0]  # two days: curves
+    assert ax.get_legend() is not None and not _texts(ax)
+
+
+def test_growth_charts_without_any_value_say_so(colors):
+    daily = _one_day(date(2014, 1, 14), 3).assign(followers=np.nan, daily_gain=np.nan, index=np.nan)
+    for fig in (plots.follower_curves(daily, colors), plots.indexed_growth(daily, colors)):
+        ax = fig.axes[0]
+        assert ax.get_legend() is None and any("Aucun" in t for t in _texts(ax))
+
+
+def test_a_lone_value_is_drawn_with_a_marker(colors):
+    """An account with one value only (opened on the last day) is not an invisible line."""
+    daily = _one_day(date(2014, 1, 14), 3)
+    daily.loc[(daily["handle"] == "policia") & (daily.index % 4 != 3), "followers"] = np.nan
+    ax = plots.follower_curves(daily, colors).axes[0]
+    line = next(li for li in ax.get_lines() if li.get_label() == "@policia")
+    assert line.get_marker() == "o"
