@@ -112,24 +112,65 @@ def _fr_number_formatter(decimals: int = 0) -> FuncFormatter:
     return FuncFormatter(lambda x, _pos: fr.number(x, decimals, missing=""))
 
 
-def _fr_auto(x: float, _pos=None) -> str:
-    """A tick label in French with as many decimals as the magnitude needs."""
+def _auto_decimals(x: float) -> int:
+    """Decimals a tick label of ``x`` needs for its magnitude."""
+    ax_ = abs(x)
+    if ax_ >= 10 or ax_ == 0:
+        return 0
+    return 1 if ax_ >= 1 else max(2, int(-np.floor(np.log10(ax_))) + 1)
+
+
+def _fr_auto(x: float, _pos=None, *, decimals: int | None = None) -> str:
+    """A tick label in French with as many decimals as the magnitude needs (or
+    ``decimals``), trailing zeros dropped."""
     if not np.isfinite(x):
         return ""
-    ax_ = abs(x)
-    decimals = (
-        0 if ax_ >= 10 or ax_ == 0 else 1 if ax_ >= 1 else max(2, int(-np.floor(np.log10(ax_))) + 1)
-    )
-    text = fr.number(x, decimals, missing="")
+    text = fr.number(x, _auto_decimals(x) if decimals is None else decimals, missing="")
     return text.rstrip("0").rstrip(",") if "," in text else text
 
 
+class _FrenchNumberFormatter(Formatter):
+    """Tick labels by :func:`_fr_auto`, with more decimals when labels would repeat
+    (``100,2`` and ``100,4``, not ``100`` twice)."""
+
+    def __call__(self, x: float, pos=None) -> str:
+        return _fr_auto(x)
+
+    def format_ticks(self, values) -> list[str]:
+        """Labels of all ticks of the axis at once (so that they can be made distinct)."""
+        labels = [_fr_auto(v) for v in values]
+        for decimals in range(1, 7):
+            if len(set(labels)) == len(labels):
+                break
+            labels = [_fr_auto(v, decimals=max(decimals, _auto_decimals(v))) for v in values]
+        return labels
+
+
+class _ReadableLogLocator(LogLocator):
+    """Log ticks at 1, 2 and 5 of each decade; when fewer than 3 of them fall in the
+    view (values within a factor of about 10, e.g. an index from 100 to 180), evenly
+    spaced round values instead (100, 120, 140 …) so that the curves can be read."""
+
+    def __init__(self) -> None:
+        super().__init__(base=10, subs=(1.0, 2.0, 5.0))
+
+    def tick_values(self, vmin: float, vmax: float) -> np.ndarray:
+        """Tick values of the view ``vmin``–``vmax``."""
+        ticks = super().tick_values(vmin, vmax)
+        lo, hi = sorted((vmin, vmax))
+        if np.count_nonzero((ticks >= lo) & (ticks <= hi)) >= 3 or not 0 < lo < hi:
+            return ticks
+        linear = MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]).tick_values(lo, hi)
+        return linear[linear > 0]
+
+
 def log_axis(ax, which: str = "y") -> None:
-    """Log scale with French labels at 1, 2 and 5 of each decade, no scientific notation."""
+    """Log scale with French labels at 1, 2 and 5 of each decade, no scientific notation;
+    round values in between when the axis spans less than about a decade."""
     axis = ax.yaxis if which == "y" else ax.xaxis
     (ax.set_yscale if which == "y" else ax.set_xscale)("log")
-    axis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
-    axis.set_major_formatter(FuncFormatter(_fr_auto))
+    axis.set_major_locator(_ReadableLogLocator())
+    axis.set_major_formatter(_FrenchNumberFormatter())
     axis.set_minor_formatter(NullFormatter())
 
 

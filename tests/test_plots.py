@@ -213,3 +213,31 @@ def test_a_lone_value_is_drawn_with_a_marker(colors):
     ax = plots.follower_curves(daily, colors).axes[0]
     line = next(li for li in ax.get_lines() if li.get_label() == "@policia")
     assert line.get_marker() == "o"
+
+
+def _visible_labels(ax, which: str = "y") -> list[str]:
+    """Labels of the major ticks inside the view of the axis ``which``, once drawn."""
+    ax.figure.canvas.draw()
+    axis = ax.yaxis if which == "y" else ax.xaxis
+    lo, hi = sorted(axis.get_view_interval())
+    return [t.label1.get_text() for t in axis.get_major_ticks()
+            if lo <= t.get_loc() <= hi and t.label1.get_text()]  # fmt: skip
+
+
+@pytest.mark.parametrize("top", [101.0, 115.0, 190.0, 900.0])
+def test_indexed_growth_within_a_decade_has_readable_labels(colors, top):
+    """March alone (index 100 to 190) showed only « 100 » on its log axis."""
+    daily = _one_day(date(2014, 3, 1), 30)
+    growth = np.linspace(100.0, top, 31)
+    indexed = daily.assign(index=np.r_[growth, np.linspace(100.0, 100.5, 31)])
+    ax = plots.indexed_growth(indexed, colors).axes[0]
+    labels = _visible_labels(ax)
+    assert ax.get_yscale() == "log"
+    assert len(labels) >= 3 and len(set(labels)) == len(labels), labels
+    assert all(label.replace(",", "").replace("\u202f", "").isdigit() for label in labels), labels
+
+
+def test_log_axes_over_decades_keep_1_2_5_labels(colors):
+    ax = plots.follower_curves(_daily(), colors).axes[0]  # 500 to 700 000
+    labels = _visible_labels(ax)
+    assert {"1\u202f000", "2\u202f000", "5\u202f000", "100\u202f000"} <= set(labels), labels
