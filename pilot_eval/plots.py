@@ -238,6 +238,20 @@ def _label(handle: str) -> str:
     return "@" + handle
 
 
+def _registry_order(handles: Iterable, colors: dict[str, str]) -> list[str]:
+    """The distinct ``handles`` in registry order, which is the order of ``colors``
+    (:func:`account_colors`); handles without a colour follow, in their order."""
+    rank = {h: i for i, h in enumerate(colors)}
+    distinct = dict.fromkeys(h for h in handles if isinstance(h, str))
+    return sorted(distinct, key=lambda h: rank.get(h, len(rank)))
+
+
+def _by_account(frame: pd.DataFrame, colors: dict[str, str]) -> list[tuple[str, pd.DataFrame]]:
+    """``(handle, rows)`` of each account of ``frame``, in registry order."""
+    groups = dict(tuple(frame.groupby("handle", sort=False)))
+    return [(h, groups[h]) for h in _registry_order(groups, colors)]
+
+
 def _nothing_to_draw(y: np.ndarray) -> bool:
     """True when no value of ``y`` can be drawn: an account without data is left out
     of a chart and of its legend (the report says « pas de données » for it)."""
@@ -287,7 +301,7 @@ def follower_curves(
     """Followers per day and account (``daily_followers`` output); log y by default
     when the accounts span more than 1.5 orders of magnitude. Observed days are dotted."""
     fig, ax = new_figure()
-    for handle, group in daily.groupby("handle", sort=False):
+    for handle, group in _by_account(daily, colors):
         x = pd.to_datetime(pd.Series(group["date"]).astype("string"))
         y = group["followers"].astype("float64").to_numpy()
         y_plot = np.where(y > 0, y, np.nan) if log is not False else y
@@ -314,7 +328,7 @@ def follower_curves(
 def indexed_growth(indexed: pd.DataFrame, colors: dict[str, str]) -> Figure:
     """Growth indexed to 100 at each account's base day (``indexed_growth`` output), log y."""
     fig, ax = new_figure()
-    for handle, group in indexed.groupby("handle", sort=False):
+    for handle, group in _by_account(indexed, colors):
         x = pd.to_datetime(pd.Series(group["date"]).astype("string"))
         y = group["index"].astype("float64").to_numpy()
         base_date = group["base_date"].iloc[0] if "base_date" in group else None
@@ -343,7 +357,7 @@ def daily_gains(daily: pd.DataFrame, colors: dict[str, str], *, window: int = 7)
     with fewer than two days of gains (one day) has no curve: the chart says so."""
     fig, ax = new_figure()
     gain_days = daily.loc[daily["daily_gain"].notna(), "date"].nunique()
-    groups = daily.groupby("handle", sort=False) if gain_days >= 2 else []
+    groups = _by_account(daily, colors) if gain_days >= 2 else []
     for handle, group in groups:
         x = pd.to_datetime(pd.Series(group["date"]).astype("string"))
         gain = group["daily_gain"].astype("float64").rolling(window, min_periods=1).mean()
@@ -375,7 +389,7 @@ def engagement_distribution(
 ) -> Figure:  # fmt: skip
     """Box plots per account of a per-tweet value (``tweet_engagement`` output), on a
     symmetric-log x axis (linear below 1, so tweets with 0 engagement are shown)."""
-    handles = [h for h in frame["handle"].dropna().unique()]
+    handles = _registry_order(frame["handle"], colors)
     fig, ax = new_figure((10.0, 0.55 * max(len(handles), 3) + 1.6))
     data = [
         frame.loc[frame["handle"] == h, column].dropna().astype("float64").to_numpy()
@@ -407,7 +421,9 @@ def medians_with_intervals(
     log: bool = True,
 ) -> Figure:  # fmt: skip
     """Point and 95 % interval per account (one row per ``handle``), log x by default."""
-    t = table.dropna(subset=[value]).reset_index(drop=True)
+    t = table.dropna(subset=[value])
+    t = t.set_index("handle", drop=False).loc[_registry_order(t["handle"], colors)]
+    t = t.reset_index(drop=True)
     fig, ax = new_figure((10.0, 0.5 * max(len(t), 3) + 1.6))
     for i, row in t.iterrows():
         c = colors.get(row["handle"], "#7F7F7F")
@@ -431,13 +447,13 @@ def medians_with_intervals(
 def by_weekday_hour(weekday: pd.DataFrame, hour: pd.DataFrame, colors: dict[str, str]) -> Figure:
     """Tweets per weekday and per hour (local time) for each account (``by_weekday_hour`` outputs)."""
     fig, (ax1, ax2) = new_figure((11.0, 4.6), 1, 2)
-    for handle, g in weekday.groupby("handle", sort=False):
+    for handle, g in _by_account(weekday, colors):
         ax1.plot(g["weekday"], g["tweets"], marker="o", color=colors.get(handle, "#7F7F7F"),
                  label=_label(handle))  # fmt: skip
     ax1.set_xticks(range(7), [fr.weekday_name(i, short=True) for i in range(7)])
     ax1.set_xlabel("Jour de la semaine (heure locale)")
     ax1.set_ylabel("Tweets publiés")
-    for handle, g in hour.groupby("handle", sort=False):
+    for handle, g in _by_account(hour, colors):
         ax2.plot(g["hour"], g["tweets"], color=colors.get(handle, "#7F7F7F"), label=_label(handle))
     ax2.set_xticks(range(0, 24, 3), [f"{h} h" for h in range(0, 24, 3)])
     ax2.set_xlabel("Heure de publication (heure locale)")

@@ -40,7 +40,7 @@ def test_follower_curves_log_scale_and_french_labels(colors):
     assert "Abonnés" in ax.get_ylabel() and "Date" in ax.get_xlabel()
     assert fig.source.startswith("Source")
     assert {t.get_text() for t in ax.get_legend().get_texts()} == {"@policia", "@PNationale44"}
-    line = ax.get_lines()[0]
+    line = next(li for li in ax.get_lines() if li.get_label() == "@policia")
     assert line.get_color().lower() == colors["policia"].lower()
 
 
@@ -66,7 +66,7 @@ def test_engagement_distribution_log_axis(colors):
     ax = plots.engagement_distribution(frame, colors).axes[0]
     assert ax.get_xscale() == "symlog"
     assert "Engagement" in ax.get_xlabel() and ax.get_ylabel() == "Compte"
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["@policia", "@PNationale44"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["@PNationale44", "@policia"]
 
 
 def test_category_mix_and_bars_have_labels():
@@ -241,3 +241,30 @@ def test_log_axes_over_decades_keep_1_2_5_labels(colors):
     ax = plots.follower_curves(_daily(), colors).axes[0]  # 500 to 700 000
     labels = _visible_labels(ax)
     assert {"1\u202f000", "2\u202f000", "5\u202f000", "100\u202f000"} <= set(labels), labels
+
+
+def test_accounts_are_in_registry_order_on_every_chart(colors):
+    """The engagement box plot and the hour-of-day legend listed accounts in
+    case-insensitive alphabetical order (the order of their data); the tables and the
+    other charts use the registry order, that of ``colors``."""
+    registry_order = list(colors)
+    alphabetical = sorted(colors, key=str.lower)
+    assert alphabetical != registry_order
+    labels = [plots._label(h) for h in registry_order]
+    engagement = pd.DataFrame({"handle": np.repeat(alphabetical, 3),
+                               "engagement": np.tile([1.0, 5.0, 20.0], len(alphabetical))})  # fmt: skip
+    ax = plots.engagement_distribution(engagement, colors).axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == labels
+    weekday = pd.DataFrame({"handle": np.repeat(alphabetical, 7),
+                            "weekday": np.tile(range(7), len(alphabetical)), "tweets": 3})  # fmt: skip
+    hour = pd.DataFrame({"handle": np.repeat(alphabetical, 24),
+                         "hour": np.tile(range(24), len(alphabetical)), "tweets": 2})  # fmt: skip
+    fig = plots.by_weekday_hour(weekday, hour, colors)
+    assert [t.get_text() for t in fig.axes[1].get_legend().get_texts()] == labels
+    daily = pd.concat([_one_day(date(2014, 1, 14), 3).assign(handle=h) for h in alphabetical])
+    for fig in (plots.follower_curves(daily, colors), plots.daily_gains(daily, colors)):
+        assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == labels
+    table = pd.DataFrame({"handle": alphabetical, "rate": 1.0, "low": 0.5, "high": 2.0})
+    ax = plots.medians_with_intervals(table, colors, value="rate", low="low", high="high",
+                                      xlabel="Taux").axes[0]  # fmt: skip
+    assert [t.get_text() for t in ax.get_yticklabels()] == labels
