@@ -420,7 +420,10 @@ def medians_with_intervals(
     table: pd.DataFrame, colors: dict[str, str], *, value: str, low: str, high: str, xlabel: str,
     log: bool = True,
 ) -> Figure:  # fmt: skip
-    """Point and 95 % interval per account (one row per ``handle``), log x by default."""
+    """Point and 95 % interval per account (one row per ``handle``), log x by default.
+
+    The x axis shows every point and every bound. A value or bound of 0 cannot be on a
+    log axis: the chart is then linear, from 0."""
     t = table.dropna(subset=[value])
     t = t.set_index("handle", drop=False).loc[_registry_order(t["handle"], colors)]
     t = t.reset_index(drop=True)
@@ -433,15 +436,31 @@ def medians_with_intervals(
         ax.plot([row[value]], [i], "o", color=c, markersize=8)
     ax.set_yticks(range(len(t)), [_label(h) for h in t["handle"]])
     ax.invert_yaxis()
-    positive = t[value].astype("float64") > 0
-    if log and len(t) and positive.all():
+    shown = pd.concat([pd.to_numeric(t[c], errors="coerce") for c in (value, low, high) if c in t])
+    shown = shown[np.isfinite(shown)].to_numpy(dtype="float64")
+    use_log = log and shown.size > 0 and bool((shown > 0).all())
+    if use_log:
         log_axis(ax, "x")
     else:
-        ax.xaxis.set_major_formatter(FuncFormatter(_fr_auto))
+        ax.xaxis.set_major_formatter(_FrenchNumberFormatter())
+    if shown.size:
+        ax.set_xlim(*_limits_showing(shown, log=use_log))
     ax.set_xlabel(xlabel + (" (échelle log.)" if ax.get_xscale() == "log" else ""))
     ax.set_ylabel("Compte")
     ax.set_title("Médianes et intervalles de confiance à 95 %", loc="left", fontsize=FONT_SIZE + 2)
     return add_source(fig, DEFAULT_SOURCE + " Intervalles : bootstrap (percentiles).")
+
+
+def _limits_showing(values: np.ndarray, *, log: bool, margin: float = 0.05) -> tuple[float, float]:
+    """Axis limits showing all ``values`` with a ``margin`` (share of the axis) each side;
+    a linear axis also shows 0."""
+    lo, hi = float(values.min()), float(values.max())
+    if log:
+        pad = max((hi / lo) ** margin, 1.1)
+        return lo / pad, hi * pad
+    lo, hi = min(lo, 0.0), max(hi, 0.0)
+    pad = margin * (hi - lo) or 1.0
+    return lo - pad, hi + pad
 
 
 def by_weekday_hour(weekday: pd.DataFrame, hour: pd.DataFrame, colors: dict[str, str]) -> Figure:

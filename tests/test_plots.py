@@ -268,3 +268,34 @@ def test_accounts_are_in_registry_order_on_every_chart(colors):
     ax = plots.medians_with_intervals(table, colors, value="rate", low="low", high="high",
                                       xlabel="Taux").axes[0]  # fmt: skip
     assert [t.get_text() for t in ax.get_yticklabels()] == labels
+
+
+def _medians(rows: list[tuple[str, float, float | None, float | None]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["handle", "rate", "low", "high"])
+
+
+def _medians_ax(table: pd.DataFrame, colors):
+    fig = plots.medians_with_intervals(
+        table, colors, value="rate", low="low", high="high", xlabel="Taux (%)"
+    )
+    fig.canvas.draw()
+    return fig.axes[0]
+
+
+def test_medians_chart_shows_intervals_from_0(colors):
+    """1–20 Dec. 2013: @pnationale [0,00 ; 0,15] was cut at both ends of a log axis."""
+    table = _medians([("pnationale", 0.038, 0.0, 0.152), ("policia", 0.032, 0.014, 0.104)])
+    ax = _medians_ax(table, colors)
+    lo, hi = ax.get_xlim()
+    assert ax.get_xscale() == "linear" and "log" not in ax.get_xlabel()
+    assert lo < 0.0 and hi > 0.152
+    assert "0" in _visible_labels(ax, "x")
+
+
+def test_medians_chart_log_axis_shows_every_bound(colors):
+    table = _medians([("pnationale", 0.1, 0.02, 0.3), ("policia", 2.0, 1.0, 9.5),
+                      ("PNationale44", 0.5, None, None)])  # fmt: skip
+    ax = _medians_ax(table, colors)
+    lo, hi = ax.get_xlim()
+    assert ax.get_xscale() == "log" and lo < 0.02 and hi > 9.5
+    assert len(ax.get_yticklabels()) == 3
