@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable, Sequence
+from datetime import timedelta
 
 import matplotlib
 
@@ -25,7 +26,13 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter  # noqa: E402
+from matplotlib.ticker import (  # noqa: E402
+    Formatter,
+    FuncFormatter,
+    LogLocator,
+    MaxNLocator,
+    NullFormatter,
+)
 
 from pilot_eval.report import fr  # noqa: E402
 
@@ -105,31 +112,122 @@ def _fr_number_formatter(decimals: int = 0) -> FuncFormatter:
     return FuncFormatter(lambda x, _pos: fr.number(x, decimals, missing=""))
 
 
-def _fr_auto(x: float, _pos=None) -> str:
-    """A tick label in French with as many decimals as the magnitude needs."""
+def _auto_decimals(x: float) -> int:
+    """Decimals a tick label of ``x`` needs for its magnitude."""
+    ax_ = abs(x)
+    if ax_ >= 10 or ax_ == 0:
+        return 0
+    return 1 if ax_ >= 1 else max(2, int(-np.floor(np.log10(ax_))) + 1)
+
+
+def _fr_auto(x: float, _pos=None, *, decimals: int | None = None) -> str:
+    """A tick label in French with as many decimals as the magnitude needs (or
+    ``decimals``), trailing zeros dropped."""
     if not np.isfinite(x):
         return ""
-    ax_ = abs(x)
-    decimals = (
-        0 if ax_ >= 10 or ax_ == 0 else 1 if ax_ >= 1 else max(2, int(-np.floor(np.log10(ax_))) + 1)
-    )
-    text = fr.number(x, decimals, missing="")
+    text = fr.number(x, _auto_decimals(x) if decimals is None else decimals, missing="")
     return text.rstrip("0").rstrip(",") if "," in text else text
 
 
+class _FrenchNumberFormatter(Formatter):
+    """Tick labels by :func:`_fr_auto`, with more decimals when labels would repeat
+    (``100,2`` and ``100,4``, not ``100`` twice)."""
+
+    def __call__(self, x: float, pos=None) -> str:
+        return _fr_auto(x)
+
+    def format_ticks(self, values) -> list[str]:
+        """Labels of all ticks of the axis at once (so that they can be made distinct)."""
+        labels = [_fr_auto(v) for v in values]
+        for decimals in range(1, 7):
+            if len(set(labels)) == len(labels):
+                break
+            labels = [_fr_auto(v, decimals=max(decimals, _auto_decimals(v))) for v in values]
+        return labels
+
+
+class _ReadableLogLocator(LogLocator):
+    """Log ticks at 1, 2 and 5 of each decade; when fewer than 3 of them fall in the
+    view (values within a factor of about 10, e.g. an index from 100 to 180), evenly
+    spaced round values instead (100, 120, 140 …) so that the curves can be read."""
+
+    def __init__(self) -> None:
+        super().__init__(base=10, subs=(1.0, 2.0, 5.0))
+
+    def tick_values(self, vmin: float, vmax: float) -> np.ndarray:
+        """Tick values of the view ``vmin``–``vmax``."""
+        ticks = super().tick_values(vmin, vmax)
+        lo, hi = sorted((vmin, vmax))
+        if np.count_nonzero((ticks >= lo) & (ticks <= hi)) >= 3 or not 0 < lo < hi:
+            return ticks
+        linear = MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]).tick_values(lo, hi)
+        return linear[linear > 0]
+
+
 def log_axis(ax, which: str = "y") -> None:
-    """Log scale with French labels at 1, 2 and 5 of each decade, no scientific notation."""
+    """Log scale with French labels at 1, 2 and 5 of each decade, no scientific notation;
+    round values in between when the axis spans less than about a decade."""
     axis = ax.yaxis if which == "y" else ax.xaxis
     (ax.set_yscale if which == "y" else ax.set_xscale)("log")
-    axis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
-    axis.set_major_formatter(FuncFormatter(_fr_auto))
+    axis.set_major_locator(_ReadableLogLocator())
+    axis.set_major_formatter(_FrenchNumberFormatter())
     axis.set_minor_formatter(NullFormatter())
 
 
+#: Spans (in days) up to which a date axis has one tick a day: the automatic locator
+#: would choose hours there, and the series are daily.
+SHORT_SPAN_DAYS = 5
+
+
+class _FrenchDateLocator(mdates.AutoDateLocator):
+    """Automatic date ticks, but one a day on spans of 1 to :data:`SHORT_SPAN_DAYS` days."""
+
+    def __init__(self) -> None:
+        super().__init__(minticks=4, maxticks=9)
+
+    def get_locator(self, dmin, dmax):
+        """The locator of the span ``dmin``–``dmax`` (datetimes)."""
+        if timedelta(days=1) <= abs(dmax - dmin) <= timedelta(days=SHORT_SPAN_DAYS):
+            locator = mdates.DayLocator(tz=self.tz)
+            locator.set_axis(self.axis)
+            return locator
+        return super().get_locator(dmin, dmax)
+
+
+class _FrenchDateFormatter(Formatter):
+    """Dates in French (``14 janv.``) whose labels on one axis are always distinct: the
+    hour is added when a tick is not at midnight (``14 janv. 6 h``), the year when
+    labels still repeat (``1 janv. 2014``)."""
+
+    def __call__(self, x: float, pos=None) -> str:
+        return self.format_ticks([x])[0]
+
+    def format_ticks(self, values) -> list[str]:
+        """Labels of all ticks of the axis at once (so that they can be made distinct)."""
+        when = [mdates.num2date(v) for v in values]
+        hours = any((w.hour, w.minute) != (0, 0) for w in when)
+        labels = [_fr_date(w, hours=hours) for w in when]
+        if len(set(labels)) < len(labels):
+            labels = [_fr_date(w, hours=hours, year=True) for w in when]
+        return labels
+
+
+def _fr_date(when, *, hours: bool = False, year: bool = False) -> str:
+    """``14 janv.``, ``14 janv. 6 h``, ``14 janv. 6 h 30``, ``1 janv. 2014``."""
+    text = _short_fr(when) + (f" {when.year}" if year else "")
+    if hours:
+        text += f" {when.hour} h" + (f" {when.minute:02d}" if when.minute else "")
+    return text
+
+
 def _french_dates(ax) -> None:
-    locator = mdates.AutoDateLocator(minticks=4, maxticks=9)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: _short_fr(mdates.num2date(x))))
+    """French date ticks with distinct labels; a single day is shown ± 1 day (not the
+    ± 2 years matplotlib gives a single date)."""
+    x0, x1 = ax.dataLim.intervalx
+    if np.isfinite([x0, x1]).all() and x0 == x1:
+        ax.set_xlim(x0 - 1, x1 + 1)
+    ax.xaxis.set_major_locator(_FrenchDateLocator())
+    ax.xaxis.set_major_formatter(_FrenchDateFormatter())
 
 
 def _short_fr(when) -> str:
@@ -140,10 +238,53 @@ def _label(handle: str) -> str:
     return "@" + handle
 
 
+def _registry_order(handles: Iterable, colors: dict[str, str]) -> list[str]:
+    """The distinct ``handles`` in registry order, which is the order of ``colors``
+    (:func:`account_colors`); handles without a colour follow, in their order."""
+    rank = {h: i for i, h in enumerate(colors)}
+    distinct = dict.fromkeys(h for h in handles if isinstance(h, str))
+    return sorted(distinct, key=lambda h: rank.get(h, len(rank)))
+
+
+def _by_account(frame: pd.DataFrame, colors: dict[str, str]) -> list[tuple[str, pd.DataFrame]]:
+    """``(handle, rows)`` of each account of ``frame``, in registry order."""
+    groups = dict(tuple(frame.groupby("handle", sort=False)))
+    return [(h, groups[h]) for h in _registry_order(groups, colors)]
+
+
 def _nothing_to_draw(y: np.ndarray) -> bool:
     """True when no value of ``y`` can be drawn: an account without data is left out
     of a chart and of its legend (the report says « pas de données » for it)."""
     return not np.isfinite(y).any()
+
+
+def _plot_series(ax, x, y: np.ndarray, color: str, label: str) -> None:
+    """A curve of one account; a lone value (no neighbour to join) gets a marker."""
+    marker = "o" if np.isfinite(y).sum() == 1 else None
+    ax.plot(x, y, color=color, linewidth=2, marker=marker, label=label)
+
+
+def _legend_or_message(ax, message: str) -> None:
+    """The accounts' legend beside the axes; without any curve, ``message`` (French)
+    in the axes instead, no ticks and no legend."""
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
+    else:
+        say_nothing_to_draw(ax, message)
+
+
+def say_nothing_to_draw(ax, message: str) -> None:
+    """Write ``message`` in the middle of empty axes and remove their ticks and grid."""
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.minorticks_off()
+    ax.grid(False)
+    ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center", va="center",
+            fontsize=FONT_SIZE + 1, color="#555555", wrap=True)  # fmt: skip
+
+
+#: Message of a growth chart without any curve.
+NO_FOLLOWERS = "Aucun relevé d'abonnés à représenter sur la période"
 
 
 def _spans_orders(values: Sequence[float], orders: float = 1.5) -> bool:
@@ -160,14 +301,14 @@ def follower_curves(
     """Followers per day and account (``daily_followers`` output); log y by default
     when the accounts span more than 1.5 orders of magnitude. Observed days are dotted."""
     fig, ax = new_figure()
-    for handle, group in daily.groupby("handle", sort=False):
+    for handle, group in _by_account(daily, colors):
         x = pd.to_datetime(pd.Series(group["date"]).astype("string"))
         y = group["followers"].astype("float64").to_numpy()
         y_plot = np.where(y > 0, y, np.nan) if log is not False else y
         if _nothing_to_draw(y_plot):
             continue
         color = colors.get(handle, "#7F7F7F")
-        ax.plot(x, y_plot, color=color, linewidth=2, label=_label(handle))
+        _plot_series(ax, x, y_plot, color, _label(handle))
         obs = group["observed"].to_numpy(dtype=bool) if "observed" in group else None
         if obs is not None and obs.any():
             ax.plot(x[obs], y_plot[obs], "o", color=color, markersize=3, alpha=0.7)
@@ -180,14 +321,14 @@ def follower_curves(
     ax.set_xlabel("Date (heure de Paris)")
     ax.set_title("Nombre d'abonnés par compte", loc="left", fontsize=FONT_SIZE + 2)
     _french_dates(ax)
-    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
+    _legend_or_message(ax, NO_FOLLOWERS)
     return add_source(fig, DEFAULT_SOURCE + " Points : jours avec un relevé.")
 
 
 def indexed_growth(indexed: pd.DataFrame, colors: dict[str, str]) -> Figure:
     """Growth indexed to 100 at each account's base day (``indexed_growth`` output), log y."""
     fig, ax = new_figure()
-    for handle, group in indexed.groupby("handle", sort=False):
+    for handle, group in _by_account(indexed, colors):
         x = pd.to_datetime(pd.Series(group["date"]).astype("string"))
         y = group["index"].astype("float64").to_numpy()
         base_date = group["base_date"].iloc[0] if "base_date" in group else None
@@ -196,14 +337,14 @@ def indexed_growth(indexed: pd.DataFrame, colors: dict[str, str]) -> Figure:
         y_plot = np.where(y > 0, y, np.nan)
         if _nothing_to_draw(y_plot):
             continue
-        ax.plot(x, y_plot, color=colors.get(handle, "#7F7F7F"), linewidth=2, label=_label(handle))
+        _plot_series(ax, x, y_plot, colors.get(handle, "#7F7F7F"), _label(handle))
     ax.axhline(100, color="#888888", linewidth=1, linestyle="--")
     log_axis(ax, "y")
     ax.set_ylabel("Indice (base 100, échelle log.)")
     ax.set_xlabel("Date (heure de Paris)")
     ax.set_title("Croissance relative des abonnés (base 100)", loc="left", fontsize=FONT_SIZE + 2)
     _french_dates(ax)
-    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
+    _legend_or_message(ax, NO_FOLLOWERS)
     return add_source(
         fig,
         DEFAULT_SOURCE + " Base : début de période ; pour un compte ouvert pendant la "
@@ -212,22 +353,30 @@ def indexed_growth(indexed: pd.DataFrame, colors: dict[str, str]) -> Figure:
 
 
 def daily_gains(daily: pd.DataFrame, colors: dict[str, str], *, window: int = 7) -> Figure:
-    """Daily follower gains, ``window``-day rolling mean per account, log y."""
+    """Daily follower gains, ``window``-day rolling mean per account, log y. A period
+    with fewer than two days of gains (one day) has no curve: the chart says so."""
     fig, ax = new_figure()
-    for handle, group in daily.groupby("handle", sort=False):
+    gain_days = daily.loc[daily["daily_gain"].notna(), "date"].nunique()
+    groups = _by_account(daily, colors) if gain_days >= 2 else []
+    for handle, group in groups:
         x = pd.to_datetime(pd.Series(group["date"]).astype("string"))
         gain = group["daily_gain"].astype("float64").rolling(window, min_periods=1).mean()
         y = gain.to_numpy()
         y_plot = np.where(y > 0, y, np.nan)
         if _nothing_to_draw(y_plot):
             continue
-        ax.plot(x, y_plot, color=colors.get(handle, "#7F7F7F"), linewidth=2, label=_label(handle))
+        _plot_series(ax, x, y_plot, colors.get(handle, "#7F7F7F"), _label(handle))
     log_axis(ax, "y")
     ax.set_ylabel(f"Abonnés gagnés par jour (moyenne sur {window} jours, échelle log.)")
     ax.set_xlabel("Date (heure de Paris)")
     ax.set_title("Gains quotidiens d'abonnés", loc="left", fontsize=FONT_SIZE + 2)
     _french_dates(ax)
-    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
+    _legend_or_message(
+        ax,
+        "Période trop courte pour des gains quotidiens (il faut au moins deux jours)"
+        if gain_days < 2
+        else "Aucun gain d'abonnés à représenter sur la période",
+    )
     return add_source(fig)
 
 
@@ -240,7 +389,7 @@ def engagement_distribution(
 ) -> Figure:  # fmt: skip
     """Box plots per account of a per-tweet value (``tweet_engagement`` output), on a
     symmetric-log x axis (linear below 1, so tweets with 0 engagement are shown)."""
-    handles = [h for h in frame["handle"].dropna().unique()]
+    handles = _registry_order(frame["handle"], colors)
     fig, ax = new_figure((10.0, 0.55 * max(len(handles), 3) + 1.6))
     data = [
         frame.loc[frame["handle"] == h, column].dropna().astype("float64").to_numpy()
@@ -271,8 +420,13 @@ def medians_with_intervals(
     table: pd.DataFrame, colors: dict[str, str], *, value: str, low: str, high: str, xlabel: str,
     log: bool = True,
 ) -> Figure:  # fmt: skip
-    """Point and 95 % interval per account (one row per ``handle``), log x by default."""
-    t = table.dropna(subset=[value]).reset_index(drop=True)
+    """Point and 95 % interval per account (one row per ``handle``), log x by default.
+
+    The x axis shows every point and every bound. A value or bound of 0 cannot be on a
+    log axis: the chart is then linear, from 0."""
+    t = table.dropna(subset=[value])
+    t = t.set_index("handle", drop=False).loc[_registry_order(t["handle"], colors)]
+    t = t.reset_index(drop=True)
     fig, ax = new_figure((10.0, 0.5 * max(len(t), 3) + 1.6))
     for i, row in t.iterrows():
         c = colors.get(row["handle"], "#7F7F7F")
@@ -282,27 +436,43 @@ def medians_with_intervals(
         ax.plot([row[value]], [i], "o", color=c, markersize=8)
     ax.set_yticks(range(len(t)), [_label(h) for h in t["handle"]])
     ax.invert_yaxis()
-    positive = t[value].astype("float64") > 0
-    if log and len(t) and positive.all():
+    shown = pd.concat([pd.to_numeric(t[c], errors="coerce") for c in (value, low, high) if c in t])
+    shown = shown[np.isfinite(shown)].to_numpy(dtype="float64")
+    use_log = log and shown.size > 0 and bool((shown > 0).all())
+    if use_log:
         log_axis(ax, "x")
     else:
-        ax.xaxis.set_major_formatter(FuncFormatter(_fr_auto))
+        ax.xaxis.set_major_formatter(_FrenchNumberFormatter())
+    if shown.size:
+        ax.set_xlim(*_limits_showing(shown, log=use_log))
     ax.set_xlabel(xlabel + (" (échelle log.)" if ax.get_xscale() == "log" else ""))
     ax.set_ylabel("Compte")
     ax.set_title("Médianes et intervalles de confiance à 95 %", loc="left", fontsize=FONT_SIZE + 2)
     return add_source(fig, DEFAULT_SOURCE + " Intervalles : bootstrap (percentiles).")
 
 
+def _limits_showing(values: np.ndarray, *, log: bool, margin: float = 0.05) -> tuple[float, float]:
+    """Axis limits showing all ``values`` with a ``margin`` (share of the axis) each side;
+    a linear axis also shows 0."""
+    lo, hi = float(values.min()), float(values.max())
+    if log:
+        pad = max((hi / lo) ** margin, 1.1)
+        return lo / pad, hi * pad
+    lo, hi = min(lo, 0.0), max(hi, 0.0)
+    pad = margin * (hi - lo) or 1.0
+    return lo - pad, hi + pad
+
+
 def by_weekday_hour(weekday: pd.DataFrame, hour: pd.DataFrame, colors: dict[str, str]) -> Figure:
     """Tweets per weekday and per hour (local time) for each account (``by_weekday_hour`` outputs)."""
     fig, (ax1, ax2) = new_figure((11.0, 4.6), 1, 2)
-    for handle, g in weekday.groupby("handle", sort=False):
+    for handle, g in _by_account(weekday, colors):
         ax1.plot(g["weekday"], g["tweets"], marker="o", color=colors.get(handle, "#7F7F7F"),
                  label=_label(handle))  # fmt: skip
     ax1.set_xticks(range(7), [fr.weekday_name(i, short=True) for i in range(7)])
     ax1.set_xlabel("Jour de la semaine (heure locale)")
     ax1.set_ylabel("Tweets publiés")
-    for handle, g in hour.groupby("handle", sort=False):
+    for handle, g in _by_account(hour, colors):
         ax2.plot(g["hour"], g["tweets"], color=colors.get(handle, "#7F7F7F"), label=_label(handle))
     ax2.set_xticks(range(0, 24, 3), [f"{h} h" for h in range(0, 24, 3)])
     ax2.set_xlabel("Heure de publication (heure locale)")
