@@ -185,8 +185,10 @@ def cohort_findings(kpis: dict, registry: Registry) -> list[str]:
     accounts = kpis.get("accounts", {})
     pilots = [a.handle for a in registry.by_role("pilot") if a.handle in accounts]
     out = []
-    if pilots:
-        gains = [accounts[h].get("follower_gain") for h in pilots]
+    # pilots open during the period (one opened after it has no gain to add up)
+    opened = [h for h in pilots if _v(accounts[h], "days")]
+    if opened:
+        gains = [accounts[h].get("follower_gain") for h in opened]
         known = [g for g in gains if not fr.is_missing(g)]
         n_unknown = len(gains) - len(known)
         if not known:
@@ -199,7 +201,7 @@ def cohort_findings(kpis: dict, registry: Registry) -> list[str]:
             total = sum(known)
             lost = total < 0
             if len(known) == 1:
-                h = next(h for h, g in zip(pilots, gains, strict=True) if not fr.is_missing(g))
+                h = next(h for h, g in zip(opened, gains, strict=True) if not fr.is_missing(g))
                 subject = (
                     f"Le compte pilote @{h}"
                     if not n_unknown
@@ -208,7 +210,7 @@ def cohort_findings(kpis: dict, registry: Registry) -> list[str]:
                 verb = "a perdu" if lost else "a gagné"
             else:
                 subject = (
-                    f"Les {fr.integer(len(pilots))} comptes pilotes"
+                    f"Les {fr.integer(len(opened))} comptes pilotes"
                     if not n_unknown
                     else f"Les {fr.integer(len(known))} pilotes dont le gain est mesurable"
                 )
@@ -217,6 +219,10 @@ def cohort_findings(kpis: dict, registry: Registry) -> list[str]:
             if n_unknown:
                 others = fr.plural(n_unknown, "autre pilote", "autres pilotes")
                 text += f" (gain non calculable pour {others})"
+            if len(opened) < len(pilots):
+                closed = len(pilots) - len(opened)
+                was = "n'était pas encore ouvert" if closed == 1 else "n'étaient pas encore ouverts"
+                text += f" ; {fr.plural(closed, 'pilote')} {was}"
             out.append(text + ".")
         best = max(
             (h for h in pilots if not fr.is_missing(accounts[h].get("daily_follower_gain"))),

@@ -257,3 +257,17 @@ def test_recommendation_reserves_free_handles_and_reclaims_held_ones(registry):
 
 def test_a_median_below_two_interactions_is_singular():
     assert "1,0 interaction (" in F.engagement_sentence("x", _k(median_engagement=1.0))
+
+
+def test_cohort_total_leaves_out_pilots_not_yet_open(registry):
+    kpis = {
+        "accounts": {
+            "PNationale44": _k(follower_gain=765.0),
+            "pnationale67": _k(days=0, follower_gain=None, daily_follower_gain=None),
+            "pnationale06": _k(days=0, follower_gain=None, daily_follower_gain=None),
+        }
+    }
+    assert F.cohort_findings(kpis, registry)[0] == (
+        "Le compte pilote @PNationale44 a gagné 765 abonnés ; "
+        "2 pilotes n'étaient pas encore ouverts."
+    )
