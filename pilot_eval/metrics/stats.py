@@ -326,7 +326,7 @@ def negative_binomial_model(
             and np.isfinite(fit.bse).all()
         ):
             break
-        fit = None
+        fit, failure = None, "count model did not converge"
     if fit is None:
         return _empty_nb(failure, n)
     params, bse, pvalues = fit.params, fit.bse, fit.pvalues
