@@ -775,6 +775,17 @@ def handles_frame(ctx: Context) -> pd.DataFrame:
     return handles_to_reserve(audit_handles(ctx.registry, ctx.tables.tweets, online=False))
 
 
+def handle_action_counts(handles: pd.DataFrame) -> dict[str, int]:
+    """Handles of :func:`handles_frame` per action: ``reclaim`` (held by impostors),
+    ``reserve`` (free, or to check then reserve: ``verify``), ``watch`` (look-alikes)."""
+    actions = handles["action"]
+    return {
+        "reclaim": int((actions == "reclaim").sum()),
+        "reserve": int(actions.isin(["reserve", "verify"]).sum()),
+        "watch": int((actions == "watch").sum()),
+    }
+
+
 def handles_table(ctx: Context, *, limit: int = 25) -> HTML:
     """The handles to reserve or reclaim, most urgent first."""
     t = handles_frame(ctx)
@@ -785,11 +796,11 @@ def handles_table(ctx: Context, *, limit: int = 25) -> HTML:
         "Identifiant": ["@" + str(ctx.pseudonymiser.handle(h)) for h in head["handle"]],  # look-alikes
         "Action": head["action_fr"].astype(str).tolist(),
     })  # fmt: skip
-    counts = t["action"].value_counts()
+    counts = handle_action_counts(t)
     text = (
-        f"{fr.integer(len(t))} identifiants à traiter : {fr.integer(counts.get('reclaim', 0))} à récupérer, "
-        f"{fr.integer(counts.get('reserve', 0) + counts.get('verify', 0))} à réserver ou vérifier, "
-        f"{fr.integer(counts.get('watch', 0))} à surveiller. Les {fr.integer(len(head))} premiers :"
+        f"{fr.integer(len(t))} identifiants à traiter : {fr.integer(counts['reclaim'])} à récupérer, "
+        f"{fr.integer(counts['reserve'])} à réserver ou vérifier, "
+        f"{fr.integer(counts['watch'])} à surveiller. Les {fr.integer(len(head))} premiers :"
     )
     return HTML(f"<p>{escape(text)}</p>" + html_table(frame, numeric=["Priorité"]))
 
@@ -797,9 +808,8 @@ def handles_table(ctx: Context, *, limit: int = 25) -> HTML:
 def recommendations(ctx: Context) -> HTML:
     """Recommendations generated from the KPIs and the handle audit."""
     try:
-        actions = handles_frame(ctx)["action"]
-        reserve = int(actions.isin(["reserve", "verify"]).sum())
-        reclaim = int((actions == "reclaim").sum())
+        counts = handle_action_counts(handles_frame(ctx))
+        reserve, reclaim = counts["reserve"], counts["reclaim"]
     except Exception:  # the audit is optional for the recommendations
         reserve = reclaim = None
     return paragraphs(F.recommendations(ctx.kpis, ctx.registry, reserve, reclaim))
